@@ -1,0 +1,19 @@
+import type { MetricsSnapshot, MetricsWindow } from './metrics';
+
+/** Acknowledgement of a `subscribe`: the snapshot, or why the subscription was refused. */
+export type SubscribeAck = { ok: true; snapshot: MetricsSnapshot } | { ok: false; error: string };
+
+export interface ClientToServerEvents {
+	subscribe: (view: { brand: string; window: MetricsWindow }, ack: (result: SubscribeAck) => void) => void;
+	unsubscribe: (view: { brand: string; window: MetricsWindow }) => void;
+}
+
+export interface ServerToClientEvents {
+	metrics: (snapshot: MetricsSnapshot) => void;
+	/** The server's build id; a client on another build reloads itself. */
+	hello: (info: { version: string }) => void;
+}
+
+export function viewRoom(brand: string, window: MetricsWindow): string {
+	return `view:${brand}:${window}`;
+}
