@@ -1,0 +1,63 @@
+// Production entry: one HTTP server for SvelteKit's handler and socket.io. socket.io is created here,
+// before the app starts, and handed over on globalThis; the app (src/lib/server/app.ts) attaches its
+// authentication and realtime hub to it when SvelteKit initialises.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { Server } from 'socket.io';
+
+const IO_KEY = Symbol.for('brandpulse.io');
+const RUNTIME_KEY = Symbol.for('brandpulse.runtime');
+
+// The ingest API enforces its own, configurable limit; the adapter's default (512 KB) is too small for bulk posts.
+process.env.BODY_SIZE_LIMIT ??= String(Number(process.env.BRANDPULSE_MAX_BODY_BYTES ?? 16 * 1024 * 1024) + 1024);
+try {
+	process.env.BRANDPULSE_VERSION ??= JSON.parse(
+		readFileSync(new URL('../../build/client/_app/version.json', import.meta.url), 'utf8')
+	).version;
+} catch {
+	// a build without version.json still serves; clients just never auto-reload
+}
+
+// Broadcasts are encoded once per room, not per socket, when per-message compression is off.
+const io = new Server({ serveClient: false, perMessageDeflate: false, transports: ['websocket', 'polling'] });
+/** @type {Record<symbol, unknown>} */ (globalThis)[IO_KEY] = io;
+
+/** @type {import('node:http').RequestListener} */
+let handler;
+try {
+	// @ts-ignore build/handler.js exists once `vite build` has run
+	({ handler } = await import('../../build/handler.js'));
+} catch (error) {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+}
+
+const server = createServer(handler);
+io.attach(server);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+server.listen(port, host);
+
+let shuttingDown = false;
+/** @param {string} signal */
+async function shutdown(signal) {
+	if (shuttingDown) return;
+	shuttingDown = true;
+	const timer = setTimeout(() => process.exit(1), 15_000);
+	timer.unref();
+	server.close();
+	server.closeAllConnections?.();
+	try {
+		const runtime = /** @type {Promise<{ stop(): Promise<void> }> | undefined} */ (
+			/** @type {Record<symbol, unknown>} */ (globalThis)[RUNTIME_KEY]
+		);
+		await (await runtime)?.stop();
+	} catch (error) {
+		console.error(`shutdown after ${signal} failed:`, error);
+		process.exit(1);
+	}
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,46 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { getBrandpulse } from '$lib/server/app';
+import { SESSION_COOKIE } from '$lib/server/auth/session';
+
+/** Starting at init means a bad configuration stops the server before it takes a request. */
+export const init: ServerInit = async () => {
+	await getBrandpulse();
+};
+
+const PUBLIC_PATHS = new Set(['/healthz', '/login']);
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'x-frame-options': 'DENY',
+	'referrer-policy': 'no-referrer',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+	'cross-origin-opener-policy': 'same-origin'
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (path === '/healthz') return resolve(event);
+
+	const app = await getBrandpulse();
+	event.locals.app = app;
+	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+	const session = event.cookies.get(SESSION_COOKIE);
+	event.locals.principal = bearer
+		? await app.keys.authenticate(bearer)
+		: session
+			? await app.keys.verifySession(session)
+			: null;
+
+	const isApi = path.startsWith('/api/');
+	if (!isApi && !PUBLIC_PATHS.has(path) && !event.locals.principal) {
+		const next = encodeURIComponent(path + event.url.search);
+		return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
+	}
+
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	if (isApi) response.headers.set('cache-control', 'no-store');
+	return response;
+};

@@ -1,0 +1,117 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { MetricsWindow } from '../metrics';
+import { parseConfig, type Config } from './config';
+import { openClickHouse } from './db/client';
+import { migrate } from './db/migrate';
+import { IngestPipeline } from './ingest/pipeline';
+import { KeyStore, loadMasterKey } from './auth/keys';
+import { authenticateSocket } from './auth/socket';
+import { log } from './log';
+import { RealtimeHub, type BrandpulseServer } from './realtime/hub';
+import { buildSnapshot } from './realtime/snapshot';
+import { startDemoStream, type DemoStream } from './demo-stream';
+
+/** The running server's parts. One per process: chDB binds one data directory per process. */
+export interface Brandpulse {
+	config: Config;
+	client: ClickHouseClient;
+	pipeline: IngestPipeline;
+	keys: KeyStore;
+	hub: RealtimeHub | null;
+	demo: DemoStream | null;
+	loginUrl: string;
+	snapshot(brand: string, window: MetricsWindow): ReturnType<typeof buildSnapshot>;
+	stop(): Promise<void>;
+}
+
+const RUNTIME_KEY = Symbol.for('brandpulse.runtime');
+const IO_KEY = Symbol.for('brandpulse.io');
+type Globals = Record<symbol, unknown>;
+
+/** socket.io is created by whoever owns the HTTP server (src/entry/server.js, or the Vite plugin in dev). */
+function sharedSocketServer(): BrandpulseServer | null {
+	return ((globalThis as Globals)[IO_KEY] as BrandpulseServer | undefined) ?? null;
+}
+
+/**
+ * Starts the app once per process and hands out the same instance afterwards. Kept on globalThis so
+ * Vite's module reloads in dev do not open a second engine or a second demo stream.
+ */
+export function getBrandpulse(): Promise<Brandpulse> {
+	const globals = globalThis as Globals;
+	globals[RUNTIME_KEY] ??= startBrandpulse().catch((error: unknown) => {
+		delete globals[RUNTIME_KEY];
+		throw error;
+	});
+	return globals[RUNTIME_KEY] as Promise<Brandpulse>;
+}
+
+/** The instance if it has been started, for shutdown paths that must not start one. */
+export function runningBrandpulse(): Promise<Brandpulse> | null {
+	return ((globalThis as Globals)[RUNTIME_KEY] as Promise<Brandpulse> | undefined) ?? null;
+}
+
+async function startBrandpulse(): Promise<Brandpulse> {
+	const config = parseConfig();
+	const client = await openClickHouse(config);
+	const applied = await migrate(client);
+	if (applied.length) log.info({ applied }, 'migrations applied');
+
+	const master = loadMasterKey(config.dataDir, config.BRANDPULSE_MASTER_KEY);
+	const keys = new KeyStore(client, master.key);
+	const version = process.env.BRANDPULSE_VERSION ?? 'dev';
+
+	let hub: RealtimeHub | null = null;
+	const pipeline = new IngestPipeline(
+		client,
+		{ flushRows: config.BRANDPULSE_FLUSH_ROWS, flushIntervalMs: config.BRANDPULSE_FLUSH_INTERVAL_MS },
+		(brands) => hub?.markDirty(brands)
+	);
+	const snapshot = (brand: string, window: MetricsWindow) => buildSnapshot(client, brand, window);
+
+	const io = sharedSocketServer();
+	if (io) {
+		io.use(authenticateSocket(keys, config.BRANDPULSE_ALLOWED_ORIGINS));
+		hub = new RealtimeHub(io, snapshot, {
+			tickMs: config.BRANDPULSE_TICK_MS,
+			heartbeatMs: 5000,
+			dirtyDelayMs: 50,
+			version
+		});
+		hub.start();
+	}
+
+	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? await startDemoStream(client, pipeline) : null;
+
+	const publicUrl = config.BRANDPULSE_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+	const loginUrl = `${publicUrl}/login?key=${encodeURIComponent(master.key)}`;
+	if (!process.env.VITEST) {
+		console.log(
+			`\n  Brandpulse is up: ${publicUrl}\n  One-click login: ${loginUrl}\n` +
+				(master.generated ? `  (master key generated and kept in ${config.dataDir}/master.key)\n` : '')
+		);
+	}
+
+	let stopping: Promise<void> | null = null;
+	return {
+		config,
+		client,
+		pipeline,
+		keys,
+		hub,
+		demo,
+		loginUrl,
+		snapshot,
+		stop() {
+			stopping ??= (async () => {
+				await demo?.stop();
+				await hub?.stop();
+				await pipeline.close();
+				io?.disconnectSockets(true);
+				await client.close();
+				delete (globalThis as Globals)[RUNTIME_KEY];
+			})();
+			return stopping;
+		}
+	};
+}

@@ -1,0 +1,42 @@
+import type { Socket } from 'socket.io';
+import { SESSION_COOKIE } from './session';
+import type { KeyStore } from './keys';
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+	for (const part of header?.split(';') ?? []) {
+		const [key, ...rest] = part.trim().split('=');
+		if (key === name) return decodeURIComponent(rest.join('='));
+	}
+	return undefined;
+}
+
+/**
+ * Handshake guard: the Origin must be this server (or an allowed one) when a browser sends it, and the
+ * caller must present a key (`auth: { token }`) or a session cookie.
+ */
+export function authenticateSocket(keys: KeyStore, allowedOrigins: string[]) {
+	return (socket: Socket, next: (error?: Error) => void) => {
+		const { origin, host } = socket.handshake.headers;
+		if (origin && !allowedOrigins.includes(origin)) {
+			let originHost: string | null = null;
+			try {
+				originHost = new URL(origin).host;
+			} catch {
+				// an Origin that is not a URL is refused below
+			}
+			if (originHost !== host) return next(new Error('origin not allowed'));
+		}
+		const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+		const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+		const principal =
+			typeof token === 'string' ? keys.authenticate(token) : cookie ? keys.verifySession(cookie) : null;
+		Promise.resolve(principal).then(
+			(resolved) => {
+				if (!resolved) return next(new Error('unauthorized: send auth.token or log in'));
+				socket.data.principal = resolved;
+				next();
+			},
+			() => next(new Error('authentication unavailable, retry shortly'))
+		);
+	};
+}

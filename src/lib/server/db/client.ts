@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { Config } from '../config';
+
+/** Settings every connection carries: numbers as JSON numbers, and bounds on what one read may cost. */
+const CLICKHOUSE_SETTINGS = {
+	output_format_json_quote_64bit_integers: 0,
+	date_time_input_format: 'best_effort',
+	max_execution_time: 30,
+	max_memory_usage: '4000000000'
+} as const;
+
+/**
+ * Opens the ClickHouse client: a server over HTTP when CLICKHOUSE_URL is set, else the embedded chDB
+ * engine with its data on local disk. Called lazily, never at import time: SvelteKit's build imports
+ * server modules, and a chDB engine opened there crashes the build process at exit.
+ */
+export async function openClickHouse(config: Config): Promise<ClickHouseClient> {
+	if (config.CLICKHOUSE_URL) {
+		return createClient({
+			url: config.CLICKHOUSE_URL,
+			username: config.CLICKHOUSE_USER,
+			password: config.CLICKHOUSE_PASSWORD,
+			database: config.CLICKHOUSE_DATABASE,
+			clickhouse_settings: CLICKHOUSE_SETTINGS
+		});
+	}
+	const chdbPath = path.join(config.dataDir, 'clickhouse');
+	mkdirSync(chdbPath, { recursive: true });
+	const { createChdbConnection } = await import('chdb/connection');
+	// chdb implements the connection contract of @clickhouse/client-common, which the client bundles as its
+	// own copy; the two declarations are the same shape but TypeScript sees two types.
+	const connection = createChdbConnection({ path: chdbPath }) as unknown as NonNullable<
+		Parameters<typeof createClient>[0]
+	>['connection'];
+	return createClient({
+		connection,
+		clickhouse_settings: CLICKHOUSE_SETTINGS
+	});
+}

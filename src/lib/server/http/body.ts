@@ -1,0 +1,74 @@
+import { ApiError } from './errors';
+
+export const NDJSON = 'application/x-ndjson';
+/** More items than this in one request is a bulk import: use several requests or the import CLI. */
+export const MAX_ITEMS_PER_REQUEST = 100_000;
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (declared > maxBytes) throw new ApiError(413, 'body', `is ${declared} bytes; the limit is ${maxBytes}`);
+	if (!request.body) throw new ApiError(400, 'body', 'is empty');
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	const reader = request.body.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > maxBytes) {
+			await reader.cancel();
+			throw new ApiError(413, 'body', `exceeds the limit of ${maxBytes} bytes`);
+		}
+		chunks.push(value);
+	}
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+	} catch {
+		throw new ApiError(400, 'body', 'is not valid UTF-8');
+	}
+}
+
+/**
+ * Reads a JSON array (or one object) or NDJSON body into items. Any syntax error refuses the whole body,
+ * so nothing of a half-readable request is written.
+ */
+export async function readItems(request: Request, maxBytes: number): Promise<unknown[]> {
+	const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	if (contentType !== 'application/json' && contentType !== NDJSON) {
+		throw new ApiError(
+			415,
+			'content-type',
+			`must be application/json or ${NDJSON}, got ${contentType ? `"${contentType}"` : 'none'}`
+		);
+	}
+	const text = await readLimited(request, maxBytes);
+	let items: unknown[];
+	if (contentType === NDJSON) {
+		items = [];
+		const lines = text.split('\n');
+		for (let index = 0; index < lines.length; index += 1) {
+			const line = lines[index]!.trim();
+			if (!line) continue;
+			try {
+				items.push(JSON.parse(line));
+			} catch (error) {
+				throw new ApiError(400, 'body', `line ${index + 1} is not valid JSON: ${(error as Error).message}`);
+			}
+		}
+	} else {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(text);
+		} catch (error) {
+			throw new ApiError(400, 'body', `is not valid JSON: ${(error as Error).message}`);
+		}
+		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) parsed = [parsed];
+		if (!Array.isArray(parsed)) throw new ApiError(400, 'body', 'must be a JSON array of objects');
+		items = parsed;
+	}
+	if (items.length === 0) throw new ApiError(400, 'body', 'holds no items');
+	if (items.length > MAX_ITEMS_PER_REQUEST) {
+		throw new ApiError(413, 'body', `holds ${items.length} items; the limit is ${MAX_ITEMS_PER_REQUEST} per request`);
+	}
+	return items;
+}

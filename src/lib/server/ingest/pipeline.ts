@@ -1,0 +1,272 @@
+import { TupleParam, type ClickHouseClient } from '@clickhouse/client';
+import type { z } from 'zod';
+import type { SentimentLabel } from '../../metrics';
+import { TABLES } from '../db/tables';
+import { scoreSentiment } from '../sentiment';
+import { mentionInputSchema, responseInputSchema, type MentionInput, type ResponseInput } from './schema';
+import { BufferedWriter, type PreparedRow, type RowOutcome, type WriterLimits } from './writer';
+
+export interface Rejection {
+	index: number;
+	field: string;
+	message: string;
+}
+
+/** The answer of every ingest call: what was stored, what was already there, and what was refused and why. */
+export interface IngestReport {
+	accepted: number;
+	duplicates: number;
+	rejected: Rejection[];
+}
+
+export interface MentionRow {
+	brand: string;
+	created_at: string;
+	source: string;
+	id: string;
+	text: string;
+	author: string;
+	author_followers: number;
+	lang: string;
+	country: string;
+	url: string;
+	in_reply_to: string;
+	score: number;
+	label: SentimentLabel;
+	sentiment_version: string;
+}
+
+export interface ResponseRow {
+	brand: string;
+	responded_at: string;
+	mention_id: string;
+	mention_source: string;
+	mention_created_at: string;
+	latency_s: number;
+	channel: string;
+	agent: string;
+}
+
+/** Time spent in each named step, so a slow step shows up in the numbers rather than in a guess. */
+export class StepTimings {
+	readonly steps = new Map<string, { calls: number; rows: number; totalMs: number }>();
+
+	async time<T>(step: string, rows: number, work: () => T | Promise<T>): Promise<T> {
+		const started = performance.now();
+		try {
+			return await work();
+		} finally {
+			const entry = this.steps.get(step) ?? { calls: 0, rows: 0, totalMs: 0 };
+			entry.calls += 1;
+			entry.rows += rows;
+			entry.totalMs += performance.now() - started;
+			this.steps.set(step, entry);
+		}
+	}
+}
+
+function validate<T extends { brand: string }>(
+	schema: z.ZodType<T>,
+	items: unknown[],
+	rejected: Rejection[],
+	allowedBrands: string[] | null
+): { valid: T[]; indexes: number[] } {
+	const valid: T[] = [];
+	const indexes: number[] = [];
+	items.forEach((item, index) => {
+		const result = schema.safeParse(item);
+		if (result.success && allowedBrands && !allowedBrands.includes(result.data.brand)) {
+			rejected.push({ index, field: 'brand', message: 'is not allowed for this key' });
+			return;
+		}
+		if (result.success) {
+			valid.push(result.data);
+			indexes.push(index);
+			return;
+		}
+		for (const issue of result.error.issues) {
+			const field =
+				issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(item)';
+			const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;
+			rejected.push({ index, field, message });
+		}
+	});
+	return { valid, indexes };
+}
+
+function tally(outcomes: RowOutcome[], indexes: number[], report: IngestReport): void {
+	outcomes.forEach((outcome, position) => {
+		if (outcome.kind === 'inserted') report.accepted += 1;
+		else if (outcome.kind === 'duplicate') report.duplicates += 1;
+		else report.rejected.push({ index: indexes[position]!, field: outcome.field, message: outcome.message });
+	});
+	report.rejected.sort((a, b) => a.index - b.index);
+}
+
+const toIso = (date: string) => new Date(date).toISOString();
+
+export function toMentionRow(input: MentionInput): MentionRow {
+	const sentiment = scoreSentiment(input.text, input.lang, { brand: input.brand });
+	return {
+		brand: input.brand,
+		created_at: toIso(input.created_at),
+		source: input.source,
+		id: input.id,
+		text: input.text,
+		author: input.author ?? '',
+		author_followers: input.author_followers ?? 0,
+		lang: sentiment.lang,
+		country: input.country ?? '',
+		url: input.url ?? '',
+		in_reply_to: input.in_reply_to ?? '',
+		score: sentiment.score,
+		label: sentiment.label,
+		sentiment_version: sentiment.version
+	};
+}
+
+/**
+ * Ingestion as a named list of steps: validate, score, dedupe and buffer. Both writers live here so that
+ * replies can wait for the mentions they answer to be stored first.
+ */
+export class IngestPipeline {
+	readonly timings = new StepTimings();
+	readonly mentions: BufferedWriter<MentionRow, MentionRow>;
+	readonly responses: BufferedWriter<ResponseInput, ResponseRow>;
+
+	constructor(
+		private readonly client: ClickHouseClient,
+		limits: WriterLimits,
+		onBrandsChanged: (brands: Set<string>) => void = () => {}
+	) {
+		const notify = (rows: { brand: string }[]) => onBrandsChanged(new Set(rows.map((row) => row.brand)));
+		this.mentions = new BufferedWriter<MentionRow, MentionRow>(
+			client,
+			{
+				table: TABLES.mentions,
+				keyOf: (row) => `${row.brand}\u0000${row.source}\u0000${row.id}`,
+				prepare: (rows) => this.#timed('dedupe', rows.length, () => this.#prepareMentions(rows)),
+				onInserted: notify
+			},
+			limits
+		);
+		this.responses = new BufferedWriter<ResponseInput, ResponseRow>(
+			client,
+			{
+				table: TABLES.responses,
+				keyOf: (row) => `${row.brand}\u0000${row.mention_id}`,
+				prepare: (rows) => this.#timed('match replies', rows.length, () => this.#prepareResponses(rows)),
+				beforeFlush: () => this.mentions.flush(),
+				onInserted: notify
+			},
+			limits
+		);
+	}
+
+	#timed<T>(step: string, rows: number, work: () => Promise<T>): Promise<T> {
+		return this.timings.time(step, rows, work);
+	}
+
+	/** `allowedBrands` (null: any) is the caller's brand scope; rows for other brands are refused. */
+	async ingestMentions(items: unknown[], allowedBrands: string[] | null = null): Promise<IngestReport> {
+		const report: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
+		const { valid, indexes } = await this.timings.time('validate', items.length, () =>
+			validate(mentionInputSchema, items, report.rejected, allowedBrands)
+		);
+		const rows = await this.timings.time('score', valid.length, () => valid.map(toMentionRow));
+		const outcomes = await this.timings.time('store', rows.length, () => this.mentions.write(rows));
+		tally(outcomes, indexes, report);
+		return report;
+	}
+
+	async ingestResponses(items: unknown[], allowedBrands: string[] | null = null): Promise<IngestReport> {
+		const report: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
+		const { valid, indexes } = validate(responseInputSchema, items, report.rejected, allowedBrands);
+		const outcomes = await this.timings.time('store', valid.length, () => this.responses.write(valid));
+		tally(outcomes, indexes, report);
+		return report;
+	}
+
+	async flush(): Promise<void> {
+		await this.mentions.flush();
+		await this.responses.flush();
+	}
+
+	async close(): Promise<void> {
+		await this.mentions.close();
+		await this.responses.close();
+	}
+
+	async #prepareMentions(rows: MentionRow[]): Promise<PreparedRow<MentionRow>[]> {
+		const result = await this.client.query({
+			query: `SELECT brand, id, source FROM ${TABLES.mentionKeys}
+				WHERE brand IN {brands:Array(String)} AND (brand, id, source) IN {keys:Array(Tuple(String, String, String))}`,
+			query_params: {
+				brands: [...new Set(rows.map((row) => row.brand))],
+				keys: rows.map((row) => new TupleParam([row.brand, row.id, row.source]))
+			},
+			format: 'JSONCompactEachRow'
+		});
+		const existing = new Set((await result.json<[string, string, string]>()).map((key) => key.join('\u0000')));
+		return rows.map((row) =>
+			existing.has(`${row.brand}\u0000${row.id}\u0000${row.source}`)
+				? { kind: 'duplicate' }
+				: { kind: 'insert', row }
+		);
+	}
+
+	async #prepareResponses(rows: ResponseInput[]): Promise<PreparedRow<ResponseRow>[]> {
+		const params = {
+			brands: [...new Set(rows.map((row) => row.brand))],
+			keys: rows.map((row) => new TupleParam([row.brand, row.mention_id]))
+		};
+		const [answered, mentions] = await Promise.all([
+			this.client
+				.query({
+					query: `SELECT brand, mention_id FROM ${TABLES.responseKeys}
+						WHERE brand IN {brands:Array(String)} AND (brand, mention_id) IN {keys:Array(Tuple(String, String))}`,
+					query_params: params,
+					format: 'JSONCompactEachRow'
+				})
+				.then((result) => result.json<[string, string]>()),
+			this.client
+				.query({
+					query: `SELECT brand, id, any(source), toUnixTimestamp64Milli(min(created_at)) FROM ${TABLES.mentionKeys}
+						WHERE brand IN {brands:Array(String)} AND (brand, id) IN {keys:Array(Tuple(String, String))}
+						GROUP BY brand, id`,
+					query_params: params,
+					format: 'JSONCompactEachRow'
+				})
+				.then((result) => result.json<[string, string, string, number]>())
+		]);
+		const answeredKeys = new Set(answered.map((key) => key.join('\u0000')));
+		const mentionByKey = new Map(
+			mentions.map(([brand, id, source, createdMs]) => [`${brand}\u0000${id}`, { source, createdMs }])
+		);
+		return rows.map((row): PreparedRow<ResponseRow> => {
+			const key = `${row.brand}\u0000${row.mention_id}`;
+			if (answeredKeys.has(key)) return { kind: 'duplicate' };
+			const mention = mentionByKey.get(key);
+			if (!mention) {
+				return { kind: 'rejected', field: 'mention_id', message: `no mention with this id for brand "${row.brand}"` };
+			}
+			const respondedMs = Date.parse(row.responded_at);
+			if (respondedMs < mention.createdMs) {
+				return { kind: 'rejected', field: 'responded_at', message: 'is before the mention was created' };
+			}
+			return {
+				kind: 'insert',
+				row: {
+					brand: row.brand,
+					responded_at: new Date(respondedMs).toISOString(),
+					mention_id: row.mention_id,
+					mention_source: mention.source,
+					mention_created_at: new Date(mention.createdMs).toISOString(),
+					latency_s: (respondedMs - mention.createdMs) / 1000,
+					channel: row.channel ?? mention.source,
+					agent: row.agent ?? ''
+				}
+			};
+		});
+	}
+}

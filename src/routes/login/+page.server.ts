@@ -1,0 +1,47 @@
+import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import type { KeyStore } from '$lib/server/auth/keys';
+import { hasScope } from '$lib/server/auth/principal';
+import { SESSION_COOKIE, SESSION_TTL_MS } from '$lib/server/auth/session';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */
+function safeNext(next: string | null): string {
+	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+async function startSession(keys: KeyStore, cookies: Cookies, key: string, secure: boolean): Promise<boolean> {
+	const principal = await keys.authenticate(key.trim());
+	if (!principal || !hasScope(principal, 'read')) return false;
+	cookies.set(SESSION_COOKIE, keys.issueSession(principal, SESSION_TTL_MS), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: SESSION_TTL_MS / 1000
+	});
+	return true;
+}
+
+/** The one-click link printed at start (`/login?key=…`) logs in and drops the key from the address bar. */
+export const load: PageServerLoad = async ({ url, cookies, locals }) => {
+	const key = url.searchParams.get('key');
+	const next = safeNext(url.searchParams.get('next'));
+	if (key) {
+		if (await startSession(locals.app.keys, cookies, key, url.protocol === 'https:')) redirect(303, next);
+		return { next, error: 'That key is not valid (or cannot read dashboards).' };
+	}
+	return { next, error: null };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, locals, url }) => {
+		const form = await request.formData();
+		const key = form.get('key');
+		const next = safeNext(String(form.get('next') ?? '/'));
+		if (typeof key !== 'string' || !key.trim()) return fail(400, { next, error: 'key: enter an API key' });
+		if (!(await startSession(locals.app.keys, cookies, key, url.protocol === 'https:'))) {
+			return fail(401, { next, error: 'key: not valid, revoked, or without read access' });
+		}
+		redirect(303, next);
+	}
+};
