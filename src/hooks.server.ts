@@ -17,13 +17,35 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'cross-origin-opener-policy': 'same-origin'
 };
 
+const FORM_CONTENT_TYPES = new Set([
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/plain'
+]);
+
+/**
+ * Form posts (login, logout, future form actions) must come from our own pages. The JSON API is left out:
+ * it authenticates with bearer keys, and its session cookie is SameSite, so a foreign page cannot use it.
+ */
+function isCrossSiteFormPost(request: Request, url: URL): boolean {
+	if (request.method === 'GET' || request.method === 'HEAD' || url.pathname.startsWith('/api/')) return false;
+	const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	return FORM_CONTENT_TYPES.has(contentType) && request.headers.get('origin') !== url.origin;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
 	if (path === '/healthz') return resolve(event);
+	if (isCrossSiteFormPost(event.request, event.url)) {
+		return new Response('Cross-site form submissions are forbidden', { status: 403 });
+	}
 
 	const app = await getBrandpulse();
 	event.locals.app = app;
-	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+	const bearer = event.request.headers
+		.get('authorization')
+		?.match(/^Bearer\s+(.+)$/i)?.[1]
+		?.trim();
 	const session = event.cookies.get(SESSION_COOKIE);
 	event.locals.principal = bearer
 		? await app.keys.authenticate(bearer)

@@ -9,7 +9,9 @@ const IO_KEY = Symbol.for('brandpulse.io');
 const RUNTIME_KEY = Symbol.for('brandpulse.runtime');
 
 // The ingest API enforces its own, configurable limit; the adapter's default (512 KB) is too small for bulk posts.
-process.env.BODY_SIZE_LIMIT ??= String(Number(process.env.BRANDPULSE_MAX_BODY_BYTES ?? 16 * 1024 * 1024) + 1024);
+process.env.BODY_SIZE_LIMIT ??= String(
+	Number(process.env.BRANDPULSE_MAX_BODY_BYTES ?? 16 * 1024 * 1024) + 1024
+);
 try {
 	process.env.BRANDPULSE_VERSION ??= JSON.parse(
 		readFileSync(new URL('../../build/client/_app/version.json', import.meta.url), 'utf8')
@@ -25,8 +27,9 @@ const io = new Server({ serveClient: false, perMessageDeflate: false, transports
 /** @type {import('node:http').RequestListener} */
 let handler;
 try {
-	// @ts-ignore build/handler.js exists once `vite build` has run
-	({ handler } = await import('../../build/handler.js'));
+	// A computed specifier: build/handler.js exists only after `vite build`, so type-checking must not follow it.
+	const handlerModule = '../../build/handler.js';
+	({ handler } = await import(handlerModule));
 } catch (error) {
 	console.error(error instanceof Error ? error.message : error);
 	process.exit(1);

@@ -81,7 +81,7 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		hub.start();
 	}
 
-	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? await startDemoStream(client, pipeline) : null;
+	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? startDemoStream(client, pipeline) : null;
 
 	const publicUrl = config.BRANDPULSE_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 	const loginUrl = `${publicUrl}/login?key=${encodeURIComponent(master.key)}`;

@@ -6,37 +6,24 @@ import { DEFAULT_BRANDS, LiveSimulator, simulateRange } from './simulator';
 
 export interface DemoStream {
 	brands: string[];
+	/** Resolves once the history is stored; the live stream runs from the start regardless. */
+	backfilled: Promise<void>;
 	stop(): Promise<void>;
 }
 
-/** History the demo starts with, so every window (up to 48 h of detail) has something to show. */
+/** History the demo starts with, so every window up to 48 h has something to show. */
 const BACKFILL_MS = 48 * 3600 * 1000;
-const CHUNK = 20_000;
+const CHUNK = 10_000;
 
 /**
- * The built-in demo: fills the gap since the simulator last ran (up to 48 h back), then streams live,
- * through the same ingest pipeline as the API so the demo exercises the real path.
+ * The built-in demo: streams live at once, and meanwhile fills the gap since the simulator last ran (up
+ * to 48 h back), newest first, so the short windows a newcomer sees first are full within a second or
+ * two. Everything goes through the same ingest pipeline as the API.
  */
-export async function startDemoStream(client: ClickHouseClient, pipeline: IngestPipeline): Promise<DemoStream> {
+export function startDemoStream(client: ClickHouseClient, pipeline: IngestPipeline): DemoStream {
 	const brands = DEFAULT_BRANDS.map((brand) => brand.slug);
 	const now = Date.now();
-	const result = await client.query({
-		query: `SELECT toUnixTimestamp64Milli(max(created_at)) AS latest FROM ${TABLES.mentions} WHERE brand IN {brands:Array(String)}`,
-		query_params: { brands },
-		format: 'JSONEachRow'
-	});
-	const [{ latest } = { latest: 0 }] = await result.json<{ latest: number }>();
-	const from = Math.max(Number(latest) + 1, now - BACKFILL_MS);
-	if (from < now) {
-		const history = simulateRange(from, now, { seed: from % 2_147_483_647 });
-		for (let index = 0; index < history.mentions.length; index += CHUNK) {
-			await pipeline.ingestMentions(history.mentions.slice(index, index + CHUNK));
-		}
-		for (let index = 0; index < history.responses.length; index += CHUNK) {
-			await pipeline.ingestResponses(history.responses.slice(index, index + CHUNK));
-		}
-		log.info({ mentions: history.mentions.length, responses: history.responses.length }, 'demo history loaded');
-	}
+	let stopped = false;
 	const live = new LiveSimulator({
 		seed: now % 2_147_483_647,
 		sink: {
@@ -45,5 +32,37 @@ export async function startDemoStream(client: ClickHouseClient, pipeline: Ingest
 		}
 	});
 	live.start();
-	return { brands, stop: () => live.stop() };
+
+	const backfilled = (async () => {
+		const result = await client.query({
+			query: `SELECT toUnixTimestamp64Milli(max(created_at)) AS latest FROM ${TABLES.mentions}
+				WHERE brand IN {brands:Array(String)} AND created_at >= {since:DateTime64(3)} AND created_at < {now:DateTime64(3)}`,
+			query_params: { brands, since: (now - BACKFILL_MS) / 1000, now: now / 1000 },
+			format: 'JSONEachRow'
+		});
+		const [{ latest } = { latest: 0 }] = await result.json<{ latest: number }>();
+		const from = Math.max(Number(latest) + 1, now - BACKFILL_MS);
+		if (from >= now) return;
+		const history = simulateRange(from, now, { seed: from % 2_147_483_647 });
+		for (let end = history.mentions.length; end > 0 && !stopped; end -= CHUNK) {
+			await pipeline.ingestMentions(history.mentions.slice(Math.max(0, end - CHUNK), end));
+		}
+		for (let start = 0; start < history.responses.length && !stopped; start += CHUNK) {
+			await pipeline.ingestResponses(history.responses.slice(start, start + CHUNK));
+		}
+		log.info(
+			{ mentions: history.mentions.length, responses: history.responses.length },
+			'demo history loaded'
+		);
+	})().catch((error: unknown) => log.error({ err: error }, 'demo history failed'));
+
+	return {
+		brands,
+		backfilled,
+		async stop() {
+			stopped = true;
+			await live.stop();
+			await backfilled;
+		}
+	};
 }

@@ -41,7 +41,10 @@ async function rollupTotals(brand: string) {
 
 describe('IngestPipeline mentions', () => {
 	it('stores valid mentions with sentiment and feeds the minute rollup', async () => {
-		const report = await pipeline.ingestMentions([mention('a1'), mention('a2', { text: 'awful, I hate it' })]);
+		const report = await pipeline.ingestMentions([
+			mention('a1'),
+			mention('a2', { text: 'awful, I hate it' })
+		]);
 		expect(report).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
 		const rows = await queryRows<{ id: string; label: string; created_at: string }>(
 			client,
@@ -58,7 +61,10 @@ describe('IngestPipeline mentions', () => {
 
 	it('never double-counts a retried batch, in raw rows or rollups', async () => {
 		const batch = [mention('b1', { brand: 'retry' }), mention('b2', { brand: 'retry' })];
-		const [first, second] = await Promise.all([pipeline.ingestMentions(batch), pipeline.ingestMentions(batch)]);
+		const [first, second] = await Promise.all([
+			pipeline.ingestMentions(batch),
+			pipeline.ingestMentions(batch)
+		]);
 		expect(first!.accepted + second!.accepted).toBe(2);
 		expect(first!.duplicates + second!.duplicates).toBe(2);
 		const third = await pipeline.ingestMentions(batch);
@@ -97,7 +103,12 @@ describe('IngestPipeline mentions', () => {
 describe('IngestPipeline responses', () => {
 	it('records the first reply with its latency and refuses unknown mentions', async () => {
 		await pipeline.ingestMentions([mention('r1', { brand: 'replies', created_at: '2026-11-20T10:00:00Z' })]);
-		const reply = { mention_id: 'r1', brand: 'replies', responded_at: '2026-11-20T10:30:00Z', channel: 'twitter' };
+		const reply = {
+			mention_id: 'r1',
+			brand: 'replies',
+			responded_at: '2026-11-20T10:30:00Z',
+			channel: 'twitter'
+		};
 		const report = await pipeline.ingestResponses([
 			reply,
 			{ ...reply, responded_at: '2026-11-20T11:30:00Z' },
@@ -124,6 +135,8 @@ describe('IngestPipeline responses', () => {
 		const report = await pipeline.ingestResponses([
 			{ mention_id: 'r2', brand: 'replies', responded_at: '2026-11-20T09:00:00Z' }
 		]);
-		expect(report.rejected).toEqual([{ index: 0, field: 'responded_at', message: 'is before the mention was created' }]);
+		expect(report.rejected).toEqual([
+			{ index: 0, field: 'responded_at', message: 'is before the mention was created' }
+		]);
 	});
 });

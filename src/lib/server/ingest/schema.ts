@@ -43,7 +43,10 @@ export const mentionInputSchema = z.strictObject({
 		.string()
 		.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US or DE')
 		.optional(),
-	url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+	url: z
+		.url({ protocol: /^https?$/ })
+		.max(2048)
+		.optional(),
 	in_reply_to: z.string().max(256).optional()
 });
 export type MentionInput = z.infer<typeof mentionInputSchema>;

@@ -1,12 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 
 /** What became of one row handed to a writer. */
-export type RowOutcome = { kind: 'inserted' } | { kind: 'duplicate' } | { kind: 'rejected'; field: string; message: string };
+export type RowOutcome =
+	{ kind: 'inserted' } | { kind: 'duplicate' } | { kind: 'rejected'; field: string; message: string };
 
 export type PreparedRow<Out> =
-	| { kind: 'insert'; row: Out }
-	| { kind: 'duplicate' }
-	| { kind: 'rejected'; field: string; message: string };
+	{ kind: 'insert'; row: Out } | { kind: 'duplicate' } | { kind: 'rejected'; field: string; message: string };
 
 export interface WriterSpec<In, Out> {
 	table: string;

@@ -1,0 +1,162 @@
+import { test, expect, mention } from './fixtures';
+
+test.describe('HTTP API', () => {
+	test('healthz is open and says ok once migrated', async ({ request, server }) => {
+		const response = await request.get(`${server.url}/healthz`);
+		expect(response.status()).toBe(200);
+		expect(await response.json()).toMatchObject({ status: 'ok' });
+	});
+
+	test('every API needs a key', async ({ request, server }) => {
+		for (const [method, path] of [
+			['GET', '/api/v1/metrics?brand=acme'],
+			['POST', '/api/v1/mentions'],
+			['POST', '/api/v1/responses'],
+			['GET', '/api/v1/keys']
+		] as const) {
+			const response = await request.fetch(`${server.url}${path}`, { method, data: [] });
+			expect(response.status(), `${method} ${path}`).toBe(401);
+			expect((await response.json()).error.field).toBe('authorization');
+		}
+	});
+
+	test('accepts a JSON array and NDJSON, and a retried batch never double-counts', async ({ api }) => {
+		const batch = [mention('api-json', 'love it, great support'), mention('api-json', 'worst airline ever')];
+		const first = await api.post('/api/v1/mentions', { data: batch });
+		expect(first.status()).toBe(200);
+		expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+		const retry = await api.post('/api/v1/mentions', { data: batch });
+		expect(await retry.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+
+		const ndjson = [mention('api-json', 'fine'), mention('api-json', 'ok')]
+			.map((m) => JSON.stringify(m))
+			.join('\n');
+		const viaNdjson = await api.post('/api/v1/mentions', {
+			headers: { 'content-type': 'application/x-ndjson' },
+			data: ndjson
+		});
+		expect(await viaNdjson.json()).toMatchObject({ accepted: 2 });
+
+		const metrics = await api.get('/api/v1/metrics?brand=api-json&window=15m');
+		expect(metrics.status()).toBe(200);
+		const snapshot = await metrics.json();
+		expect(snapshot.kpis.mentions).toBe(4);
+		expect(snapshot.series).toHaveLength(15);
+	});
+
+	test('names the field and the reason for each bad row, and stores the good ones', async ({ api }) => {
+		const response = await api.post('/api/v1/mentions', {
+			data: [
+				mention('api-bad', 'fine'),
+				mention('api-bad', 'fine', { created_at: '2026-13-01' }),
+				{ id: 'x' }
+			]
+		});
+		expect(response.status()).toBe(200);
+		const body = await response.json();
+		expect(body.accepted).toBe(1);
+		expect(body.rejected[0]).toMatchObject({ index: 1, field: 'created_at' });
+		expect(
+			body.rejected.filter((r: { index: number }) => r.index === 2).map((r: { field: string }) => r.field)
+		).toEqual(expect.arrayContaining(['brand', 'source', 'text', 'created_at']));
+		const allBad = await api.post('/api/v1/mentions', { data: [{ id: 1 }] });
+		expect(allBad.status()).toBe(422);
+	});
+
+	test('refuses unreadable bodies whole, writing nothing', async ({ api }) => {
+		const cases = [
+			{ headers: { 'content-type': 'text/plain' }, data: 'hello', status: 415, field: 'content-type' },
+			{ headers: { 'content-type': 'application/json' }, data: '[{"id": ', status: 400, field: 'body' },
+			{ headers: { 'content-type': 'application/json' }, data: '"a string"', status: 400, field: 'body' },
+			{
+				headers: { 'content-type': 'application/x-ndjson' },
+				data: `${JSON.stringify(mention('api-half', 'fine'))}\n{broken`,
+				status: 400,
+				field: 'body'
+			}
+		];
+		for (const { headers, data, status, field } of cases) {
+			const response = await api.post('/api/v1/mentions', { headers, data });
+			expect(response.status(), data).toBe(status);
+			expect((await response.json()).error.field).toBe(field);
+		}
+		const snapshot = await (await api.get('/api/v1/metrics?brand=api-half&window=15m')).json();
+		expect(snapshot.kpis.mentions).toBe(0);
+	});
+
+	test('refuses a body over the size limit with 413', async ({ api }) => {
+		const huge = JSON.stringify([mention('api-huge', 'x'.repeat(17 * 1024 * 1024))]);
+		const response = await api.post('/api/v1/mentions', {
+			headers: { 'content-type': 'application/json' },
+			data: huge
+		});
+		expect(response.status()).toBe(413);
+	});
+
+	test('records replies and moves the latency KPIs', async ({ api }) => {
+		const asked = mention('api-replies', 'my bag is lost, please help', {
+			created_at: new Date(Date.now() - 30 * 60_000).toISOString()
+		});
+		await api.post('/api/v1/mentions', { data: [asked] });
+		const reply = { mention_id: asked.id, brand: 'api-replies', responded_at: new Date().toISOString() };
+		expect(await (await api.post('/api/v1/responses', { data: [reply] })).json()).toEqual({
+			accepted: 1,
+			duplicates: 0,
+			rejected: []
+		});
+		expect(await (await api.post('/api/v1/responses', { data: [reply] })).json()).toMatchObject({
+			duplicates: 1
+		});
+		const { kpis } = await (await api.get('/api/v1/metrics?brand=api-replies&window=1h')).json();
+		expect(kpis.responses).toBe(1);
+		expect(kpis.answered_within_1h_share).toBe(1);
+		expect(kpis.latency_p50_s).toBeGreaterThan(25 * 60);
+	});
+
+	test('the master key creates scoped keys that are stored hashed and can be revoked', async ({
+		api,
+		request,
+		server
+	}) => {
+		const created = await api.post('/api/v1/keys', { data: { name: 'pipeline', scope: 'ingest' } });
+		expect(created.status()).toBe(201);
+		const { key, info } = await created.json();
+		expect(key).toMatch(/^bpk_/);
+		const asIngest = { authorization: `Bearer ${key}` };
+		const posted = await request.post(`${server.url}/api/v1/mentions`, {
+			headers: asIngest,
+			data: [mention('api-keys', 'hello')]
+		});
+		expect(posted.status()).toBe(200);
+		const read = await request.get(`${server.url}/api/v1/metrics?brand=api-keys`, { headers: asIngest });
+		expect(read.status()).toBe(403);
+		const listed = await (await api.get('/api/v1/keys')).json();
+		expect(JSON.stringify(listed)).not.toContain(key.split('_').at(-1));
+		expect((await api.delete(`/api/v1/keys/${info.id}`)).status()).toBe(200);
+		const afterRevoke = await request.post(`${server.url}/api/v1/mentions`, {
+			headers: asIngest,
+			data: [mention('api-keys', 'hello again')]
+		});
+		expect(afterRevoke.status()).toBe(401);
+	});
+
+	test('refuses a form post from another site, and sends security headers', async ({ request, server }) => {
+		const forged = await request.post(`${server.url}/login`, {
+			headers: { origin: 'https://evil.example' },
+			form: { key: server.masterKey }
+		});
+		expect(forged.status()).toBe(403);
+		expect(forged.headers()['set-cookie']).toBeUndefined();
+		const page = await request.get(`${server.url}/login`);
+		expect(page.headers()['x-frame-options']).toBe('DENY');
+		expect(page.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+	});
+
+	test('rejects unknown metrics parameters and windows by name', async ({ api }) => {
+		const badWindow = await api.get('/api/v1/metrics?brand=acme&window=2h');
+		expect(badWindow.status()).toBe(400);
+		expect((await badWindow.json()).error.field).toBe('window');
+		const unknown = await api.get('/api/v1/metrics?brand=acme&colour=red');
+		expect((await unknown.json()).error.field).toBe('colour');
+	});
+});

@@ -1,0 +1,48 @@
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { TestServer } from './server';
+
+export interface Fixtures {
+	api: APIRequestContext;
+}
+
+/** One server per worker; `api` is a request context that carries the master key. */
+export const test = base.extend<Fixtures, { server: TestServer }>({
+	server: [
+		// Playwright needs the empty pattern: a worker fixture that uses no other fixture.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use, workerInfo) => {
+			const server = new TestServer(4300 + workerInfo.workerIndex);
+			await server.start();
+			await use(server);
+			await server.dispose();
+		},
+		{ scope: 'worker' }
+	],
+	baseURL: async ({ server }, use) => use(server.url),
+	api: async ({ playwright, server }, use) => {
+		const api = await playwright.request.newContext({
+			baseURL: server.url,
+			extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
+		});
+		await use(api);
+		await api.dispose();
+	}
+});
+
+export { expect };
+
+let counter = 0;
+/** A mention for `brand`, created now, with an id unique within the run. */
+export function mention(brand: string, text: string, overrides: Record<string, unknown> = {}) {
+	counter += 1;
+	return {
+		id: `e2e-${Date.now()}-${counter}`,
+		brand,
+		source: 'twitter',
+		text,
+		created_at: new Date().toISOString(),
+		author: 'e2e',
+		author_followers: 100,
+		...overrides
+	};
+}

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A real production server process (src/entry/server.js over build/) on its own data directory. */
+export class TestServer {
+	readonly dataDir = mkdtempSync(path.join(os.tmpdir(), 'brandpulse-e2e-'));
+	readonly masterKey = 'e2e-master-key-0123456789abcdef';
+	#process: ChildProcess | null = null;
+	output = '';
+
+	constructor(
+		readonly port: number,
+		private readonly env: Record<string, string> = {}
+	) {}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Resolves when the server says it is up; rejects with its output if it exits first. */
+	start(): Promise<void> {
+		const child = spawn(process.execPath, ['src/entry/server.js'], {
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				BRANDPULSE_DATA_DIR: this.dataDir,
+				BRANDPULSE_MASTER_KEY: this.masterKey,
+				BRANDPULSE_SIMULATOR: 'off',
+				BRANDPULSE_PUBLIC_URL: this.url,
+				BRANDPULSE_LOG_LEVEL: 'warn',
+				...this.env
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		this.#process = child;
+		return new Promise((resolve, reject) => {
+			const onData = (chunk: Buffer) => {
+				this.output += chunk.toString();
+				if (this.output.includes('Brandpulse is up')) resolve();
+			};
+			child.stdout!.on('data', onData);
+			child.stderr!.on('data', onData);
+			child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${this.output}`)));
+		});
+	}
+
+	async stop(): Promise<void> {
+		const child = this.#process;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		await exited;
+		this.#process = null;
+		this.output = '';
+	}
+
+	async dispose(): Promise<void> {
+		await this.stop();
+		rmSync(this.dataDir, { recursive: true, force: true });
+	}
+}
