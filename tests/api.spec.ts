@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { test, expect, mention } from './fixtures';
 
 test.describe('HTTP API', () => {
@@ -150,6 +151,23 @@ test.describe('HTTP API', () => {
 		const page = await request.get(`${server.url}/login`);
 		expect(page.headers()['x-frame-options']).toBe('DENY');
 		expect(page.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+	});
+
+	test('the keys CLI creates a read key against the running server', async ({ request, server }) => {
+		const output = execFileSync(
+			process.execPath,
+			['--import', 'tsx', 'src/cli/keys.ts', 'create', '--scope', 'read', '--name', 'wall'],
+			{
+				env: { ...process.env, BRANDPULSE_URL: server.url, BRANDPULSE_MASTER_KEY: server.masterKey },
+				encoding: 'utf8'
+			}
+		);
+		const key = output.trim();
+		expect(key).toMatch(/^bpk_[a-z0-9]{12}_/);
+		const read = await request.get(`${server.url}/api/v1/metrics?brand=cli`, {
+			headers: { authorization: `Bearer ${key}` }
+		});
+		expect(read.status()).toBe(200);
 	});
 
 	test('rejects unknown metrics parameters and windows by name', async ({ api }) => {

@@ -1,5 +1,5 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
-import { TestServer } from './server';
+import { TestServer } from '../src/lib/server/testing/server-process';
 
 export interface Fixtures {
 	api: APIRequestContext;

@@ -22,7 +22,10 @@ export type ClusterMode = { kind: 'single' } | { kind: 'replicated'; cluster: st
 export function clusterEngine(statement: string, mode: ClusterMode): string {
 	if (mode.kind === 'single') return statement;
 	return statement
-		.replace(/^(\s*CREATE\s+(?:TABLE|MATERIALIZED VIEW)\s+(?:IF NOT EXISTS\s+)?\S+)/i, `$1 ON CLUSTER ${mode.cluster}`)
+		.replace(
+			/^(\s*CREATE\s+(?:TABLE|MATERIALIZED VIEW)\s+(?:IF NOT EXISTS\s+)?\S+)/i,
+			`$1 ON CLUSTER ${mode.cluster}`
+		)
 		.replace(/ENGINE\s*=\s*(\w*)MergeTree(\(([^)]*)\))?/i, (_m, prefix: string, _p, args?: string) => {
 			const replicaArgs = `'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'`;
 			return `ENGINE = Replicated${prefix}MergeTree(${args ? `${replicaArgs}, ${args}` : replicaArgs})`;

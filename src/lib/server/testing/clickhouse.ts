@@ -10,7 +10,11 @@ import { migrate } from '../db/migrate';
  * The real embedded ClickHouse in a fresh temp directory, migrated. chDB allows one data directory per
  * process, so a test file opens one of these at most (vitest runs each file in its own process).
  */
-export async function openTestClickHouse(): Promise<{ client: ClickHouseClient; dataDir: string; close(): Promise<void> }> {
+export async function openTestClickHouse(): Promise<{
+	client: ClickHouseClient;
+	dataDir: string;
+	close(): Promise<void>;
+}> {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'brandpulse-test-'));
 	const client = await openClickHouse(parseConfig({ BRANDPULSE_DATA_DIR: dataDir }));
 	await migrate(client);
@@ -24,7 +28,11 @@ export async function openTestClickHouse(): Promise<{ client: ClickHouseClient; 
 	};
 }
 
-export async function queryRows<T>(client: ClickHouseClient, query: string, params: Record<string, unknown> = {}) {
+export async function queryRows<T>(
+	client: ClickHouseClient,
+	query: string,
+	params: Record<string, unknown> = {}
+) {
 	const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
 	return result.json<T>();
 }

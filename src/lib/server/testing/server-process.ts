@@ -3,11 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A real production server process (src/entry/server.js over build/) on its own data directory. */
+/**
+ * A real production server process (src/entry/server.js over build/) on its own data directory, for
+ * end-to-end tests and benchmarks.
+ */
 export class TestServer {
 	readonly dataDir = mkdtempSync(path.join(os.tmpdir(), 'brandpulse-e2e-'));
 	readonly masterKey = 'e2e-master-key-0123456789abcdef';
 	#process: ChildProcess | null = null;
+
+	get pid(): number | undefined {
+		return this.#process?.pid;
+	}
 	output = '';
 
 	constructor(
@@ -50,9 +57,11 @@ export class TestServer {
 	async stop(): Promise<void> {
 		const child = this.#process;
 		if (!child || child.exitCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
+		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 		child.kill('SIGTERM');
-		await exited;
+		// A clean exit means the buffers were flushed and the engine closed; anything else is a bug.
+		const code = await exited;
+		if (code !== 0) throw new Error(`server exited with ${code} on SIGTERM:\n${this.output}`);
 		this.#process = null;
 		this.output = '';
 	}

@@ -1,0 +1,94 @@
+import type { BenchRun } from './types';
+import { ensureBuild, freePort, round } from './_support';
+import { TestServer } from '../lib/server/testing/server-process';
+import { openTestClickHouse } from '../lib/server/testing/clickhouse';
+import { generateMentions } from '../lib/server/simulator';
+import { toMentionRow } from '../lib/server/ingest/pipeline';
+import { TABLES } from '../lib/server/db/tables';
+
+const TOTAL = 200_000;
+const BATCH = 5_000;
+const CONCURRENCY = 4;
+
+/**
+ * Mentions per second through the whole HTTP path (read, parse, validate, score, dedupe, insert with its
+ * rollups) of the production server, against a raw @clickhouse/client insert of the same rows into the same
+ * engine and schema in this process.
+ */
+export const run: BenchRun = async () => {
+	ensureBuild();
+	const mentions = generateMentions(TOTAL, { seed: 7 });
+	const bodies: string[] = [];
+	for (let index = 0; index < TOTAL; index += BATCH) {
+		bodies.push(
+			mentions
+				.slice(index, index + BATCH)
+				.map((mention) => JSON.stringify(mention))
+				.join('\n')
+		);
+	}
+
+	const server = new TestServer(await freePort(), { BRANDPULSE_LOG_LEVEL: 'error' });
+	await server.start();
+	let httpSeconds: number;
+	let accepted = 0;
+	try {
+		const post = async (body: string) => {
+			const response = await fetch(`${server.url}/api/v1/mentions`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${server.masterKey}`, 'content-type': 'application/x-ndjson' },
+				body
+			});
+			const report = (await response.json()) as { accepted: number };
+			accepted += report.accepted;
+		};
+		await post(bodies[0]!); // warm-up: JIT, first parts; not counted below
+		const queue = bodies.slice(1);
+		const started = performance.now();
+		await Promise.all(
+			Array.from({ length: CONCURRENCY }, async () => {
+				for (let body = queue.shift(); body; body = queue.shift()) await post(body);
+			})
+		);
+		httpSeconds = (performance.now() - started) / 1000;
+	} finally {
+		await server.dispose();
+	}
+	const measured = TOTAL - BATCH;
+	const httpRate = measured / httpSeconds;
+
+	const db = await openTestClickHouse();
+	let rawRate: number;
+	try {
+		const rows = mentions.map(toMentionRow);
+		await db.client.insert({ table: TABLES.mentions, values: rows.slice(0, BATCH), format: 'JSONEachRow' });
+		const started = performance.now();
+		for (let index = BATCH; index < TOTAL; index += BATCH) {
+			await db.client.insert({
+				table: TABLES.mentions,
+				values: rows.slice(index, index + BATCH),
+				format: 'JSONEachRow'
+			});
+		}
+		rawRate = measured / ((performance.now() - started) / 1000);
+	} finally {
+		await db.close();
+	}
+
+	return {
+		name: 'ingest',
+		description: `${measured.toLocaleString('en-US')} mentions as NDJSON batches of ${BATCH}, ${CONCURRENCY} concurrent requests`,
+		figures: [
+			{
+				metric: 'HTTP ingest (whole path)',
+				value: Math.round(httpRate),
+				unit: 'mentions/s',
+				baseline: { name: 'raw client insert', value: Math.round(rawRate) },
+				ratio: round(httpRate / rawRate),
+				target: '>= 50,000 mentions/s and >= 0.5x raw',
+				pass: httpRate >= 50_000 && httpRate / rawRate >= 0.5
+			}
+		],
+		notes: [`accepted ${accepted + 0} of ${TOTAL} (the first batch is a warm-up)`]
+	};
+};
