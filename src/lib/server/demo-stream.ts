@@ -24,8 +24,11 @@ export function startDemoStream(client: ClickHouseClient, pipeline: IngestPipeli
 	const brands = DEFAULT_BRANDS.map((brand) => brand.slug);
 	const now = Date.now();
 	let stopped = false;
+	// One seed for history and live: each simulated minute has its own stream, so the two join seamlessly.
+	const seed = 20_261_123;
 	const live = new LiveSimulator({
-		seed: now % 2_147_483_647,
+		seed,
+		backfillFromMs: now - BACKFILL_MS,
 		sink: {
 			mentions: (batch) => pipeline.ingestMentions(batch),
 			responses: (batch) => pipeline.ingestResponses(batch)
@@ -43,7 +46,7 @@ export function startDemoStream(client: ClickHouseClient, pipeline: IngestPipeli
 		const [{ latest } = { latest: 0 }] = await result.json<{ latest: number }>();
 		const from = Math.max(Number(latest) + 1, now - BACKFILL_MS);
 		if (from >= now) return;
-		const history = simulateRange(from, now, { seed: from % 2_147_483_647 });
+		const history = simulateRange(from, now, { seed });
 		for (let end = history.mentions.length; end > 0 && !stopped; end -= CHUNK) {
 			await pipeline.ingestMentions(history.mentions.slice(Math.max(0, end - CHUNK), end));
 		}

@@ -10,7 +10,12 @@ import { windowBounds } from './snapshot';
 export interface SocketData {
 	principal: Principal;
 }
-export type BrandpulseServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type BrandpulseServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
 type BrandpulseSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const viewSchema = z.strictObject({ brand: brandSchema, window: z.enum(WINDOWS) });
@@ -52,6 +57,8 @@ export class RealtimeHub {
 	#queriesThisTick = 0;
 	/** Snapshot queries run by the last completed tick; the fan-out benchmark reads it. */
 	lastTickQueries = 0;
+	/** Snapshot queries since start, ticks and subscribes together. */
+	queriesTotal = 0;
 
 	constructor(
 		private readonly io: BrandpulseServer,
@@ -73,6 +80,10 @@ export class RealtimeHub {
 
 	get viewCount(): number {
 		return this.#views.size;
+	}
+
+	get socketCount(): number {
+		return this.io.of('/').sockets.size;
 	}
 
 	/** New rows for these brands were stored: their views are recomputed on a tick that comes soon. */
@@ -126,6 +137,7 @@ export class RealtimeHub {
 		if (view.inFlight) return view.inFlight;
 		view.dirty = false;
 		this.#queriesThisTick += 1;
+		this.queriesTotal += 1;
 		view.inFlight = this.computeSnapshot(view.brand, view.window)
 			.then((snapshot) => {
 				view.snapshot = snapshot;
