@@ -20,6 +20,12 @@ try {
 	// a build without version.json still serves; clients just never auto-reload
 }
 
+// This server speaks plain HTTP; adapter-node would otherwise assume https, which breaks the origin check
+// on form posts and marks cookies Secure on http:// deployments. A TLS proxy in front sets the header itself.
+// Set before the handler is imported: adapter-node reads it at import.
+process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+const protocolHeader = process.env.PROTOCOL_HEADER;
+
 // Broadcasts are encoded once per room, not per socket, when per-message compression is off.
 const io = new Server({ serveClient: false, perMessageDeflate: false, transports: ['websocket', 'polling'] });
 /** @type {Record<symbol, unknown>} */ (globalThis)[IO_KEY] = io;
@@ -35,7 +41,10 @@ try {
 	process.exit(1);
 }
 
-const server = createServer(handler);
+const server = createServer((request, response) => {
+	if (!process.env.ORIGIN && !request.headers[protocolHeader]) request.headers[protocolHeader] = 'http';
+	handler(request, response);
+});
 io.attach(server);
 
 const port = Number(process.env.PORT ?? 3000);

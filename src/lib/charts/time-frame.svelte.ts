@@ -1,0 +1,79 @@
+import { scaleTime } from 'd3';
+import type { SeriesPoint } from '../metrics';
+import { formatTimeTick } from './format';
+import { dayTicks, spreadTicks, stepIndexAt, type Margin, type Tick } from './geometry';
+
+/** What every time chart is drawn from: a snapshot's series and bounds, and the space it gets. */
+export interface TimeChartInput {
+	series: SeriesPoint[];
+	/** Window bounds, epoch ms. */
+	from: number;
+	to: number;
+	stepSeconds: number;
+	/** When the snapshot was computed; the step containing it is still filling up. */
+	at: number;
+	width: number;
+	height: number;
+}
+
+/** Pixels per x-axis label: clock labels ("09:05") need room to breathe. */
+const PIXELS_PER_TIME_TICK = 96;
+/**
+ * About how many value ticks fit a plot of this height. Charts size their left margin from their y labels,
+ * so the count comes from the outer height and fixed vertical margins, never from the frame.
+ */
+export function valueTickCount(plotHeight: number): number {
+	return Math.max(2, Math.round(plotHeight / 44));
+}
+
+/** The shared time axis and plot area of a chart; the chart supplies its margins. */
+export class TimeFrame {
+	readonly #read: () => TimeChartInput & { margin: Margin };
+
+	constructor(read: () => TimeChartInput & { margin: Margin }) {
+		this.#read = read;
+	}
+
+	readonly margin = $derived.by(() => this.#read().margin);
+	readonly innerWidth = $derived.by(() => {
+		const { width, margin } = this.#read();
+		return Math.max(0, width - margin.left - margin.right);
+	});
+	readonly innerHeight = $derived.by(() => {
+		const { height, margin } = this.#read();
+		return Math.max(0, height - margin.top - margin.bottom);
+	});
+	readonly stepMs = $derived.by(() => this.#read().stepSeconds * 1000);
+	readonly spanSeconds = $derived.by(() => (this.#read().to - this.#read().from) / 1000);
+
+	readonly x = $derived.by(() => {
+		const { from, to } = this.#read();
+		return scaleTime().domain([from, to]).range([0, this.innerWidth]);
+	});
+
+	readonly xTicks: Tick[] = $derived.by(() => {
+		const { from, to } = this.#read();
+		const count = Math.max(2, Math.floor(this.innerWidth / PIXELS_PER_TIME_TICK));
+		const dates = this.spanSeconds > 8 * 86400 ? dayTicks(from, to, count) : this.x.ticks(count);
+		const ticks = dates.map((date) => ({
+			value: date.getTime(),
+			offset: this.x(date),
+			label: formatTimeTick(date.getTime(), this.spanSeconds)
+		}));
+		return spreadTicks(ticks, PIXELS_PER_TIME_TICK * 0.6);
+	});
+
+	/** Pixel centre of a step, where lines put its value and the crosshair sits. */
+	stepCentre(startMs: number): number {
+		return this.x(startMs + this.stepMs / 2);
+	}
+
+	/** The step under a horizontal pixel position inside the plot, or null. */
+	indexAtOffset(offsetX: number): number | null {
+		return this.indexAtTime(this.x.invert(offsetX).getTime());
+	}
+
+	indexAtTime(timeMs: number): number | null {
+		return stepIndexAt(this.#read().series, timeMs, this.stepMs);
+	}
+}
