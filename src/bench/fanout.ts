@@ -111,11 +111,9 @@ export const run: BenchRun = async () => {
 			)
 		);
 		const pollQueriesPerSecond = pollRequests / polling.seconds;
-		const pollCpuPerClient = polling.cpuPerSecond / POLLERS;
-		const pollingAtScale = {
-			queries: pollQueriesPerSecond * (CLIENTS / POLLERS),
-			cpu: pollCpuPerClient * CLIENTS
-		};
+		// The polling design asks once per client per second by definition; its CPU is what one request costs.
+		const pollCpuPerRequest = polling.cpuPerSecond / pollQueriesPerSecond;
+		const pollingAtScale = { queries: CLIENTS, cpu: pollCpuPerRequest * CLIENTS };
 
 		return {
 			name: 'fanout',
