@@ -19,7 +19,7 @@ export interface IngestReport {
 	rejected: Rejection[];
 }
 
-export interface MentionRow {
+export interface MentionRow extends Record<string, string | number> {
 	brand: string;
 	created_at: string;
 	source: string;
@@ -36,7 +36,7 @@ export interface MentionRow {
 	sentiment_version: string;
 }
 
-export interface ResponseRow {
+export interface ResponseRow extends Record<string, string | number> {
 	brand: string;
 	responded_at: string;
 	mention_id: string;
@@ -46,6 +46,34 @@ export interface ResponseRow {
 	channel: string;
 	agent: string;
 }
+
+const MENTION_COLUMNS = [
+	'brand',
+	'created_at',
+	'source',
+	'id',
+	'text',
+	'author',
+	'author_followers',
+	'lang',
+	'country',
+	'url',
+	'in_reply_to',
+	'score',
+	'label',
+	'sentiment_version'
+] as const satisfies readonly (keyof MentionRow)[];
+
+const RESPONSE_COLUMNS = [
+	'brand',
+	'responded_at',
+	'mention_id',
+	'mention_source',
+	'mention_created_at',
+	'latency_s',
+	'channel',
+	'agent'
+] as const satisfies readonly (keyof ResponseRow)[];
 
 /** Time spent in each named step, so a slow step shows up in the numbers rather than in a guess. */
 export class StepTimings {
@@ -155,6 +183,7 @@ export class IngestPipeline {
 			client,
 			{
 				table: TABLES.mentions,
+				columns: MENTION_COLUMNS,
 				keyOf: (row) => `${row.brand}\u0000${row.source}\u0000${row.id}`,
 				prepare: (rows) => this.#timed('dedupe', rows.length, () => this.#prepareMentions(rows)),
 				onInserted: notify
@@ -165,6 +194,7 @@ export class IngestPipeline {
 			client,
 			{
 				table: TABLES.responses,
+				columns: RESPONSE_COLUMNS,
 				keyOf: (row) => `${row.brand}\u0000${row.mention_id}`,
 				prepare: (rows) => this.#timed('match replies', rows.length, () => this.#prepareResponses(rows)),
 				beforeFlush: () => this.mentions.flush(),

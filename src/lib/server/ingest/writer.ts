@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { tabSeparated, tabSeparatedStream, type ScalarValue } from '../db/tab-separated';
 
 /** What became of one row handed to a writer. */
 export type RowOutcome =
@@ -7,8 +8,10 @@ export type RowOutcome =
 export type PreparedRow<Out> =
 	{ kind: 'insert'; row: Out } | { kind: 'duplicate' } | { kind: 'rejected'; field: string; message: string };
 
-export interface WriterSpec<In, Out> {
+export interface WriterSpec<In, Out extends Record<string, ScalarValue>> {
 	table: string;
+	/** The columns written, in order; the rows' other fields are not sent. */
+	columns: readonly (keyof Out & string)[];
 	/** The dedupe key; rows with the same key in one flush are duplicates of the first. */
 	keyOf(row: In): string;
 	/** Decides, against what is already stored, what to do with each row (one per input, same order). */
@@ -36,7 +39,7 @@ interface PendingWrite<In> {
  * an API can answer 2xx with a clear conscience. Flushes never overlap, which is what makes the dedupe
  * check and the insert one step as far as this process is concerned.
  */
-export class BufferedWriter<In, Out> {
+export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 	#pending: PendingWrite<In>[] = [];
 	#pendingRows = 0;
 	#timer: NodeJS.Timeout | undefined;
@@ -105,7 +108,12 @@ export class BufferedWriter<In, Out> {
 			const toInsert: Out[] = [];
 			for (const item of prepared) if (item.kind === 'insert') toInsert.push(item.row);
 			if (toInsert.length) {
-				await this.client.insert({ table: this.spec.table, values: toInsert, format: 'JSONEachRow' });
+				await this.client.insert({
+					table: this.spec.table,
+					values: tabSeparatedStream(tabSeparated(toInsert, this.spec.columns)),
+					format: 'TabSeparated',
+					columns: this.spec.columns as [string, ...string[]]
+				});
 				this.spec.onInserted?.(toInsert);
 			}
 			// A repeat of a key within the batch is a duplicate of its first row, unless that row was refused.
