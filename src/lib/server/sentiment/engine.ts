@@ -1,0 +1,423 @@
+/**
+ * Tokeniser and VADER-style rule pass shared by inference (index.ts) and training (train/train.ts), so
+ * the learned weights see exactly the features the product computes.
+ *
+ * The engine is synchronous and never re-entered, so one set of scratch buffers serves every call: a
+ * call allocates only the lower-cased token strings.
+ */
+import { LANGUAGE_RULES, type LanguageRules } from './rules';
+import vaderLexicon from './lexicons/vader-lexicon.json' with { type: 'json' };
+
+export const KIND_WORD = 0;
+export const KIND_EMOJI = 1;
+export const KIND_EMOTICON = 2;
+/** Clause punctuation: ends negation scopes and bigrams. */
+export const KIND_BOUNDARY = 3;
+
+/** VADER's N_SCALAR: a negated word keeps about three quarters of its valence, flipped. */
+export const NEGATION_FACTOR = -0.74;
+/** VADER weighs the clause before "but" by half and the clause after by one and a half. */
+export const BEFORE_CONTRAST = 0.5;
+export const AFTER_CONTRAST = 1.5;
+export const BOOSTER_FACTOR = 1.3;
+export const DAMPENER_FACTOR = 0.7;
+/** Shouted words in an otherwise mixed-case text. */
+export const CAPS_FACTOR = 1.5;
+export const ELONGATION_FACTOR = 1.3;
+/** Each "!" (up to four) and each "?" of a run of two or more (up to three) amplifies the whole text. */
+export const EXCLAMATION_STEP = 0.1;
+export const QUESTION_STEP = 0.06;
+/** Forward reach of a negator, in words (VADER looks three words back from each sentiment word). */
+const NEGATION_SCOPE = 3;
+/** "ne … pas" wraps the verb, so the opening "ne" reaches one word further. */
+const WRAPPING_NEGATION_SCOPE = 4;
+const TRAILING_NEGATION_REACH = 3;
+/** A run of the same emoji counts at most this many times. */
+const MAX_EMOJI_REPEAT = 3;
+/** Words longer than this also look up their first PREFIX_LENGTH characters (cheap stemming). */
+export const PREFIX_LENGTH = 5;
+
+/** Rule roles of a word, as bits, so one Map lookup per word answers every rule's question. */
+export const FLAG_NEGATOR = 1;
+/** "ne"/"n'": opens a negation that wraps the verb up to "pas". */
+export const FLAG_WRAPPING = 2;
+export const FLAG_TRAILING = 4;
+export const FLAG_BOOSTER = 8;
+export const FLAG_DAMPENER = 16;
+export const FLAG_CONTRAST = 32;
+export const FLAG_COMPLAINT = 64;
+export const FLAG_COURTESY = 128;
+
+export interface CompiledRules {
+	flags: Map<string, number>;
+	splitsElision: boolean;
+}
+
+function compileRules(rules: LanguageRules): CompiledRules {
+	const flags = new Map<string, number>();
+	const mark = (words: readonly string[], flag: number) => {
+		for (const word of words) flags.set(word, (flags.get(word) ?? 0) | flag);
+	};
+	mark(rules.negators, FLAG_NEGATOR);
+	mark(
+		rules.negators.filter((word) => word === 'ne' || word === "n'"),
+		FLAG_WRAPPING
+	);
+	mark(rules.trailingNegators, FLAG_TRAILING);
+	mark(rules.boosters, FLAG_BOOSTER);
+	mark(rules.dampeners, FLAG_DAMPENER);
+	mark(rules.contrast, FLAG_CONTRAST);
+	mark(rules.complaintCues, FLAG_COMPLAINT);
+	mark(rules.courtesy, FLAG_COURTESY);
+	return { flags, splitsElision: rules.splitsElision };
+}
+
+const COMPILED_RULES: Record<string, CompiledRules> = {};
+for (const [lang, rules] of Object.entries(LANGUAGE_RULES)) COMPILED_RULES[lang] = compileRules(rules);
+
+export function rulesFor(lang: string): CompiledRules {
+	return COMPILED_RULES[lang] ?? (COMPILED_RULES.en as CompiledRules);
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** VADER lexicon entries that are not words: emoticons such as ":-)" or "<3". */
+export const EMOTICONS: ReadonlySet<string> = new Set(
+	(vaderLexicon.valence as [string, number][])
+		.map(([entry]) => entry)
+		.filter((entry) => entry.length >= 2 && /[^\p{L}\p{N}'-]/u.test(entry) && !/^\p{L}/u.test(entry))
+);
+
+const emoticonAlternation = [...EMOTICONS]
+	.sort((a, b) => b.length - a.length)
+	.map(escapeRegExp)
+	.join('|');
+
+/**
+ * One pass over the text. Groups: 1 URL, 2 @handle, 3 #hashtag body, 4 emoticon, 5 word, 6 emoji,
+ * 7 "!"/"?" run, 8 clause punctuation.
+ */
+const TOKEN_PATTERN = new RegExp(
+	[
+		String.raw`(https?:\/\/\S+|www\.\S+)`,
+		String.raw`(@[\p{L}\p{N}_]+)`,
+		String.raw`#([\p{L}\p{N}_]+)`,
+		// Emoticons never start with a letter: the lookahead spares the long alternation at word starts.
+		String.raw`(?<=^|\s)(?=[^\p{L}\s])(${emoticonAlternation})(?=$|\s|[!?.,])`,
+		String.raw`(\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)`,
+		String.raw`(\p{Extended_Pictographic})`,
+		String.raw`([!?]+)`,
+		String.raw`([.;:,()\n]+)`
+	].join('|'),
+	'gu'
+);
+const HAS_LOWER = /\p{Ll}/u;
+const ELONGATED = /(\p{L})\1\1/u;
+const ELONGATION_TO_TWO = /(\p{L})\1{2,}/gu;
+const ELONGATION_TO_ONE = /(\p{L})\1+/gu;
+const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})|_/u;
+const TYPOGRAPHIC_APOSTROPHE = /’/g;
+
+/** Cheap pre-check for ELONGATED: three equal code units in a row. */
+function hasTripleLetter(word: string): boolean {
+	let previous = -1;
+	let run = 0;
+	for (let i = 0; i < word.length; i++) {
+		const code = word.charCodeAt(i);
+		run = code === previous ? run + 1 : 1;
+		if (run === 3) return true;
+		previous = code;
+	}
+	return false;
+}
+
+/** Tells the tokeniser which spellings the model knows, to undo elongation and split glued hashtags. */
+export type KnownWord = (word: string) => boolean;
+
+/** Per-call working state; exported read-only views are consumed right after `analyze` returns. */
+export class Analysis {
+	keys: string[] = [];
+	kinds = new Uint8Array(64);
+	/** FLAG_* bits of each word. */
+	flags = new Uint8Array(64);
+	/** Multiplier of a token's own valence: contrast, emphasis, negation, boosters, caps, elongation. */
+	unigramWeight = new Float64Array(64);
+	/** Multiplier of a bigram ending at this token: contrast and emphasis only (the bigram sees negation). */
+	bigramWeight = new Float64Array(64);
+	private caps = new Uint8Array(64);
+	private elongated = new Uint8Array(64);
+	length = 0;
+	exclamations = 0;
+	questions = 0;
+	addressedToBrand = false;
+	complaintCues = 0;
+
+	private reset(): void {
+		this.length = 0;
+		this.exclamations = 0;
+		this.questions = 0;
+		this.addressedToBrand = false;
+		this.complaintCues = 0;
+	}
+
+	private rules: CompiledRules | undefined;
+
+	private push(key: string, kind: number, caps: boolean, elongated: boolean): void {
+		const i = this.length;
+		if (i === this.kinds.length) this.grow();
+		this.keys[i] = key;
+		this.kinds[i] = kind;
+		this.flags[i] = kind === KIND_WORD ? ((this.rules as CompiledRules).flags.get(key) ?? 0) : 0;
+		this.caps[i] = caps ? 1 : 0;
+		this.elongated[i] = elongated ? 1 : 0;
+		this.length = i + 1;
+	}
+
+	private grow(): void {
+		const size = this.kinds.length * 2;
+		const grow8 = (a: Uint8Array) => {
+			const b = new Uint8Array(size);
+			b.set(a);
+			return b;
+		};
+		const grow64 = (a: Float64Array) => {
+			const b = new Float64Array(size);
+			b.set(a);
+			return b;
+		};
+		this.kinds = grow8(this.kinds);
+		this.flags = grow8(this.flags);
+		this.caps = grow8(this.caps);
+		this.elongated = grow8(this.elongated);
+		this.unigramWeight = grow64(this.unigramWeight);
+		this.bigramWeight = grow64(this.bigramWeight);
+	}
+
+	private pushWord(raw: string, rules: CompiledRules, known: KnownWord): void {
+		let word = raw.toLowerCase();
+		if (word.includes('’')) word = word.replace(TYPOGRAPHIC_APOSTROPHE, "'");
+		const caps = raw.length > 1 && raw !== word && !HAS_LOWER.test(raw);
+		let elongated = false;
+		if (word.length > 3 && hasTripleLetter(word) && ELONGATED.test(word)) {
+			elongated = true;
+			const two = word.replace(ELONGATION_TO_TWO, '$1$1');
+			word = known(two) ? two : word.replace(ELONGATION_TO_ONE, '$1');
+		}
+		if (rules.splitsElision) {
+			const apostrophe = word.indexOf("'");
+			if (apostrophe > 0 && apostrophe <= 4 && apostrophe < word.length - 1) {
+				this.push(word.slice(0, apostrophe + 1), KIND_WORD, false, false);
+				word = word.slice(apostrophe + 1);
+			}
+		}
+		this.push(word, KIND_WORD, caps, elongated);
+	}
+
+	private pushHashtag(body: string, rules: CompiledRules, known: KnownWord): void {
+		const parts = body.split(CAMEL_BOUNDARY);
+		if (parts.length > 1) {
+			for (const part of parts) if (part) this.pushWord(part.toLowerCase(), rules, known);
+			return;
+		}
+		const lower = body.toLowerCase();
+		if (!known(lower) && lower.length >= 6 && lower.length <= 24) {
+			for (let cut = 3; cut <= lower.length - 3; cut++) {
+				const head = lower.slice(0, cut);
+				const tail = lower.slice(cut);
+				if (known(head) && known(tail)) {
+					this.push(head, KIND_WORD, false, false);
+					this.push(tail, KIND_WORD, false, false);
+					return;
+				}
+			}
+		}
+		this.pushWord(lower, rules, known);
+	}
+
+	/** Tokenises `text` and applies the rules; results stay in this object until the next call. */
+	analyze(text: string, rules: CompiledRules, known: KnownWord, brand: string | undefined): this {
+		this.reset();
+		this.rules = rules;
+		TOKEN_PATTERN.lastIndex = 0;
+		let previousEmoji = '';
+		let emojiRepeat = 0;
+		for (let m = TOKEN_PATTERN.exec(text); m !== null; m = TOKEN_PATTERN.exec(text)) {
+			if (m[5] !== undefined) {
+				this.pushWord(m[5], rules, known);
+			} else if (m[6] !== undefined) {
+				emojiRepeat = m[6] === previousEmoji ? emojiRepeat + 1 : 1;
+				previousEmoji = m[6];
+				if (emojiRepeat <= MAX_EMOJI_REPEAT) this.push(m[6], KIND_EMOJI, false, false);
+				continue;
+			} else if (m[7] !== undefined) {
+				for (let k = 0; k < m[7].length; k++) {
+					if (m[7].charCodeAt(k) === 33) this.exclamations++;
+					else this.questions++;
+				}
+				this.push('', KIND_BOUNDARY, false, false);
+			} else if (m[8] !== undefined) {
+				this.push('', KIND_BOUNDARY, false, false);
+			} else if (m[4] !== undefined) {
+				this.push(m[4], KIND_EMOTICON, false, false);
+			} else if (m[3] !== undefined) {
+				this.pushHashtag(m[3], rules, known);
+			} else if (m[2] !== undefined) {
+				if (
+					brand !== undefined &&
+					m[2].length - 1 === brand.length &&
+					m[2].slice(1).toLowerCase() === brand
+				) {
+					this.addressedToBrand = true;
+				}
+			}
+			// URLs (group 1) carry no sentiment.
+			previousEmoji = '';
+		}
+		this.applyRules();
+		return this;
+	}
+
+	private applyRules(): void {
+		const n = this.length;
+		const kinds = this.kinds;
+		const flags = this.flags;
+		const uni = this.unigramWeight;
+		const bi = this.bigramWeight;
+
+		let words = 0;
+		let capsWords = 0;
+		let lastContrast = -1;
+		for (let i = 0; i < n; i++) {
+			uni[i] = 1;
+			bi[i] = 1;
+			if (kinds[i] !== KIND_WORD) continue;
+			words++;
+			if (this.caps[i] === 1) capsWords++;
+			const flag = flags[i] as number;
+			if (flag & FLAG_CONTRAST) lastContrast = i;
+			if (flag & FLAG_COMPLAINT) this.complaintCues++;
+		}
+		// Caps only stand out when the text is not shouted throughout.
+		const capsStandOut = capsWords > 0 && capsWords < words;
+		const emphasis =
+			1 +
+			EXCLAMATION_STEP * Math.min(this.exclamations, 4) +
+			(this.questions > 1 ? QUESTION_STEP * Math.min(this.questions, 3) : 0);
+
+		let negationLeft = 0;
+		let negationUsed = 0;
+		let trailingCandidate = -1;
+		let pendingIntensity = 1;
+		let clauseStart = 0;
+		for (let i = 0; i <= n; i++) {
+			const kind = i < n ? kinds[i] : KIND_BOUNDARY;
+			const flag = i < n ? (flags[i] as number) : 0;
+			const endsClause = kind === KIND_BOUNDARY || (flag & FLAG_CONTRAST) !== 0;
+			if (endsClause) {
+				if (trailingCandidate >= 0 && negationUsed === 0) {
+					let reached = 0;
+					for (let j = trailingCandidate - 1; j >= clauseStart && reached < TRAILING_NEGATION_REACH; j--) {
+						if (kinds[j] !== KIND_WORD || ((flags[j] as number) & FLAG_NEGATOR) !== 0) continue;
+						uni[j] = (uni[j] as number) * NEGATION_FACTOR;
+						reached++;
+					}
+				}
+				negationLeft = 0;
+				trailingCandidate = -1;
+				pendingIntensity = 1;
+				clauseStart = i + 1;
+				if (i === n) break;
+				if (kind === KIND_BOUNDARY) continue;
+			}
+			const contrastWeight =
+				lastContrast < 0 || i === lastContrast ? 1 : i < lastContrast ? BEFORE_CONTRAST : AFTER_CONTRAST;
+			const base = contrastWeight * emphasis;
+			bi[i] = base;
+			let weight = base;
+			if (kind === KIND_WORD) {
+				if (flag & FLAG_NEGATOR) {
+					negationLeft = flag & FLAG_WRAPPING ? WRAPPING_NEGATION_SCOPE : NEGATION_SCOPE;
+					negationUsed = 0;
+					trailingCandidate = flag & FLAG_TRAILING ? i : -1;
+				} else if (negationLeft > 0) {
+					weight *= NEGATION_FACTOR;
+					negationLeft--;
+					negationUsed++;
+				}
+				if (flag & FLAG_BOOSTER) {
+					pendingIntensity = BOOSTER_FACTOR;
+				} else if (flag & FLAG_DAMPENER) {
+					pendingIntensity = DAMPENER_FACTOR;
+				} else {
+					weight *= pendingIntensity;
+					pendingIntensity = 1;
+				}
+				if (capsStandOut && this.caps[i] === 1) weight *= CAPS_FACTOR;
+				if (this.elongated[i] === 1) weight *= ELONGATION_FACTOR;
+			}
+			uni[i] = weight * (uni[i] as number);
+		}
+	}
+}
+
+/** What the model knows about one word, emoji or emoticon: one Map lookup fetches all of it. */
+export interface TokenEntry {
+	/** Valence in logit units (lexicon, learned correction and prefix folded together). */
+	valence: number;
+	/** Valences of the bigrams this token starts, keyed by the next word. */
+	next: Map<string, number> | undefined;
+}
+
+/** Ready-to-score weights for one language, merged from lexicons and learned corrections. */
+export interface CompiledModel {
+	rules: CompiledRules;
+	entries: Map<string, TokenEntry>;
+	/** Valences of word beginnings, for words the entries do not know. */
+	prefixValence: Map<string, number>;
+	exclamation: number;
+	question: number;
+	bias: number;
+	/** Half the width of the neutral band around 0, in linear (logit) units. */
+	neutralHalfWidth: number;
+	known: KnownWord;
+}
+
+/** Linear valence of the analysed text under `model` (logit units, 0 = midway between the labels). */
+export function linearScore(analysis: Analysis, model: CompiledModel): number {
+	const { keys, kinds, flags, unigramWeight, bigramWeight } = analysis;
+	const n = analysis.length;
+	let total = model.bias;
+	let next: Map<string, number> | undefined;
+	// A complaint addressed to the brand: its "thanks" and "please" are manners, not satisfaction.
+	const muteCourtesy = analysis.addressedToBrand && analysis.complaintCues > 0;
+	for (let i = 0; i < n; i++) {
+		const kind = kinds[i];
+		if (kind === KIND_BOUNDARY) {
+			next = undefined;
+			continue;
+		}
+		const key = keys[i] as string;
+		const entry = model.entries.get(key);
+		let valence: number | undefined;
+		if (entry !== undefined) valence = entry.valence;
+		else if (kind === KIND_WORD && key.length > PREFIX_LENGTH)
+			valence = model.prefixValence.get(key.slice(0, PREFIX_LENGTH));
+		if (valence !== undefined && !(muteCourtesy && ((flags[i] as number) & FLAG_COURTESY) !== 0)) {
+			total += valence * (unigramWeight[i] as number);
+		}
+		if (kind === KIND_WORD) {
+			if (next !== undefined) {
+				const pair = next.get(key);
+				if (pair !== undefined) total += pair * (bigramWeight[i] as number);
+			}
+			next = entry?.next;
+		} else {
+			next = undefined;
+		}
+	}
+	total +=
+		model.exclamation * Math.min(analysis.exclamations, 4) + model.question * Math.min(analysis.questions, 3);
+	return total;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, scoreSentiment, SENTIMENT_ENGINE_VERSION, SUPPORTED_LANGUAGES } from './index';
+
+const EXAMPLES: Record<string, { positive: string; negative: string; negated: string }> = {
+	en: {
+		positive: 'I love this phone, great battery',
+		negative: 'worst service ever, I hate it',
+		negated: 'I do not love this phone'
+	},
+	de: {
+		positive: 'Ich liebe dieses Handy, super Akku',
+		negative: 'schlechtester Service, ich hasse es',
+		negated: 'Ich liebe dieses Handy nicht'
+	},
+	fr: {
+		positive: "J'adore ce téléphone, super batterie",
+		negative: 'pire service, je déteste',
+		negated: "Je n'adore pas ce téléphone"
+	},
+	es: {
+		positive: 'Me encanta este teléfono, batería genial',
+		negative: 'el peor servicio, lo odio',
+		negated: 'No me encanta este teléfono'
+	},
+	it: {
+		positive: 'Adoro questo telefono, batteria fantastica',
+		negative: 'servizio pessimo, lo odio',
+		negated: 'Non adoro questo telefono'
+	},
+	pt: {
+		positive: 'Amo este celular, bateria ótima',
+		negative: 'pior serviço, odeio',
+		negated: 'Não amo este celular'
+	}
+};
+
+describe('scoreSentiment', () => {
+	it.each(SUPPORTED_LANGUAGES)('%s: labels clear cases and negation lowers the score', (lang) => {
+		const example = EXAMPLES[lang];
+		if (!example) throw new Error(`no example for ${lang}`);
+		const positive = scoreSentiment(example.positive, lang);
+		const negative = scoreSentiment(example.negative, lang);
+		const negated = scoreSentiment(example.negated, lang);
+		expect(positive.label).toBe('positive');
+		expect(negative.label).toBe('negative');
+		expect(negated.score).toBeLessThan(positive.score);
+		for (const result of [positive, negative, negated]) {
+			expect(result.score).toBeGreaterThanOrEqual(-1);
+			expect(result.score).toBeLessThanOrEqual(1);
+			expect(result.lang).toBe(lang);
+			expect(result.version).toBe(SENTIMENT_ENGINE_VERSION);
+		}
+	});
+
+	it.each(SUPPORTED_LANGUAGES)('%s: the clause after "but" decides', (lang) => {
+		const but = { en: 'but', de: 'aber', fr: 'mais', es: 'pero', it: 'ma', pt: 'mas' }[lang];
+		const example = EXAMPLES[lang];
+		if (!example) throw new Error(`no example for ${lang}`);
+		const mixed = scoreSentiment(`${example.positive} ${but} ${example.negative}`, lang);
+		const reversed = scoreSentiment(`${example.negative} ${but} ${example.positive}`, lang);
+		expect(mixed.score).toBeLessThan(reversed.score);
+	});
+
+	it('reads emoji and emoticons in any language', () => {
+		expect(scoreSentiment('😍😍', 'de').label).toBe('positive');
+		expect(scoreSentiment('😡', 'fr').label).toBe('negative');
+		expect(scoreSentiment(':(', 'en').score).toBeLessThan(scoreSentiment(':)', 'en').score);
+	});
+
+	it('scores hashtags as words', () => {
+		expect(scoreSentiment('#EpicFail', 'en').label).toBe('negative');
+		expect(scoreSentiment('#fail', 'en').score).toBeLessThan(0);
+	});
+
+	it('raises the score for caps, elongation and "!"', () => {
+		const plain = scoreSentiment('the show was good', 'en').score;
+		expect(scoreSentiment('the show was GOOD', 'en').score).toBeGreaterThan(plain);
+		expect(scoreSentiment('the show was goooood', 'en').score).toBeGreaterThan(plain);
+		expect(scoreSentiment('the show was good!!!', 'en').score).toBeGreaterThan(plain);
+	});
+
+	it('ignores @handles and URLs', () => {
+		const plain = scoreSentiment('great update', 'en');
+		expect(scoreSentiment('@user great update https://t.co/xyz', 'en').score).toBeCloseTo(plain.score);
+		expect(scoreSentiment('@user https://t.co/xyz', 'en')).toMatchObject({ score: 0, label: 'neutral' });
+	});
+
+	it.each([
+		['en', '@acme thanks so much, but I am still waiting for my refund'],
+		['de', '@acme Vielen Dank, ich warte immer noch auf die Erstattung'],
+		['fr', "@acme merci beaucoup, j'attends toujours le remboursement"],
+		['es', '@acme muchas gracias, sigo esperando el reembolso'],
+		['it', '@acme grazie mille, aspetto ancora il rimborso'],
+		['pt', '@acme muito obrigado, ainda esperando o reembolso']
+	])('%s: a polite complaint addressed to the brand is negative', (lang, text) => {
+		expect(scoreSentiment(text, lang, { brand: 'acme' }).label).toBe('negative');
+		expect(scoreSentiment(text, lang, { brand: '@ACME' }).label).toBe('negative');
+	});
+
+	it('leaves praise addressed to the brand alone', () => {
+		expect(scoreSentiment('@acme thank you, love the new app!', 'en', { brand: 'acme' }).label).toBe(
+			'positive'
+		);
+	});
+
+	it('scores an unsupported language with what it has, keeping the language code', () => {
+		const result = scoreSentiment('最高 😍', 'ja');
+		expect(result.lang).toBe('ja');
+		expect(result.label).toBe('positive');
+		expect(() => scoreSentiment('', 'xx')).not.toThrow();
+	});
+
+	it('detects the language when none is given', () => {
+		expect(scoreSentiment('Ich liebe dieses Handy, der Akku ist super').lang).toBe('de');
+	});
+});
+
+describe('detectLanguage', () => {
+	it.each([
+		['en', 'The delivery arrived late and the box was damaged'],
+		['de', 'Die Lieferung kam zu spät und der Karton war beschädigt'],
+		['fr', 'La livraison est arrivée en retard et le carton était abîmé'],
+		['es', 'La entrega llegó tarde y la caja estaba dañada'],
+		['it', 'La consegna è arrivata in ritardo e la scatola era danneggiata'],
+		['pt', 'A entrega chegou atrasada e a caixa estava danificada']
+	])('%s', (lang, text) => {
+		expect(detectLanguage(`@shop ${text} https://t.co/x`)).toBe(lang);
+	});
+
+	it("returns 'und' when there is nothing to read", () => {
+		expect(detectLanguage('@user 😍 https://t.co/x 123')).toBe('und');
+	});
+});

@@ -1,0 +1,346 @@
+/**
+ * Learns the word/bigram/emoji valences in ../lexicons/learned-weights.json from the UMSAB train split.
+ *
+ * Model: ordinal (cumulative-logit) regression over the rule-weighted features of engine.ts — one
+ * valence per feature, two cut points shared by all languages. Lexicon valences enter as one feature
+ * per language and lexicon, so learned word weights are corrections to the lexicon.
+ *
+ * Run: npx tsx src/lib/server/sentiment/train/train.ts [--holdout] [--l2 w,p,b]
+ *   --holdout: fit on 80% of train and report macro-F1 on the other 20% (for choosing the L2 strengths).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Analysis, KIND_WORD, KIND_BOUNDARY, PREFIX_LENGTH, rulesFor } from '../engine';
+import { loadUmsab, UMSAB_LANGUAGES, type UmsabLanguage } from '../dataset';
+import { macroF1 } from '../metrics';
+import { LEXICONS, LEXICON_SCALE, SECONDARY_LEXICONS, type LearnedWeights } from '../lexicons';
+import type { SentimentLabel } from '../../../metrics';
+
+const args = process.argv.slice(2);
+const holdout = args.includes('--holdout');
+const l2Arg = args[args.indexOf('--l2') + 1];
+const [l2Word, l2Prefix, l2Bigram] = (args.includes('--l2') && l2Arg ? l2Arg : '1e-3,1e-3,2e-3')
+	.split(',')
+	.map(Number) as [number, number, number];
+const iterations = Number(args[args.indexOf('--iter') + 1] ?? 0) || 400;
+const MIN_WORD_COUNT = 2;
+const MIN_BIGRAM_COUNT = 3;
+const LABEL_INDEX: Record<SentimentLabel, number> = { negative: 0, neutral: 1, positive: 2 };
+
+/** Deterministic shuffle so holdout figures are reproducible. */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state * 1664525 + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+interface Example {
+	lang: string;
+	label: number;
+	text: string;
+}
+
+const trainSet: Example[] = [];
+const testSet: Example[] = [];
+for (const [folder, lang] of Object.entries(UMSAB_LANGUAGES)) {
+	const rows = loadUmsab(folder as UmsabLanguage, 'train');
+	const random = seededRandom(42);
+	for (const row of rows) {
+		const example = { lang, label: LABEL_INDEX[row.label], text: row.text };
+		(holdout && random() < 0.2 ? testSet : trainSet).push(example);
+	}
+}
+
+const analysis = new Analysis();
+const languages = Object.values(UMSAB_LANGUAGES) as string[];
+
+function lexiconFor(lang: string): Record<string, number> {
+	return LEXICONS[lang] ?? {};
+}
+
+// Pass 1: counts, with only the lexicons known (elongation/hashtag splitting barely depend on it).
+const wordCounts = new Map<string, number>();
+const bigramCounts = new Map<string, number>();
+function countInto(map: Map<string, number>, key: string): void {
+	map.set(key, (map.get(key) ?? 0) + 1);
+}
+for (const ex of trainSet) {
+	const lexicon = lexiconFor(ex.lang);
+	analysis.analyze(ex.text, rulesFor(ex.lang), (w) => w in lexicon, undefined);
+	let previous: string | undefined;
+	for (let i = 0; i < analysis.length; i++) {
+		const kind = analysis.kinds[i];
+		const key = analysis.keys[i] as string;
+		if (kind === KIND_BOUNDARY) {
+			previous = undefined;
+			continue;
+		}
+		const ns = kind === KIND_WORD ? ex.lang : '*';
+		countInto(wordCounts, `${ns}|w|${key}`);
+		if (kind === KIND_WORD && key.length > PREFIX_LENGTH)
+			countInto(wordCounts, `${ex.lang}|p|${key.slice(0, PREFIX_LENGTH)}`);
+		if (kind === KIND_WORD && previous !== undefined)
+			countInto(bigramCounts, `${ex.lang}|b|${previous} ${key}`);
+		previous = kind === KIND_WORD ? key : undefined;
+	}
+}
+
+const knownByLang = new Map<string, Set<string>>();
+for (const lang of languages) {
+	const known = new Set(Object.keys(lexiconFor(lang)));
+	for (const w of Object.keys(SECONDARY_LEXICONS[lang] ?? {})) known.add(w);
+	if (lang !== 'en') for (const w of Object.keys(LEXICONS.en ?? {})) known.add(w);
+	knownByLang.set(lang, known);
+}
+for (const [feature, count] of wordCounts) {
+	if (count < MIN_WORD_COUNT) continue;
+	const [lang, kind, key] = feature.split('|') as [string, string, string];
+	if (kind === 'w' && lang !== '*') knownByLang.get(lang)?.add(key);
+}
+
+// Feature index.
+const featureIndex = new Map<string, number>();
+const featureL2: number[] = [];
+function feature(name: string, l2: number): number {
+	let index = featureIndex.get(name);
+	if (index === undefined) {
+		index = featureIndex.size;
+		featureIndex.set(name, index);
+		featureL2.push(l2);
+	}
+	return index;
+}
+const DENSE_L2 = 1e-5;
+
+interface Vector {
+	index: Int32Array;
+	value: Float64Array;
+	label: number;
+	lang: string;
+}
+
+function vectorize(ex: Example, grow: boolean): Vector {
+	const lexicon = lexiconFor(ex.lang);
+	const english = LEXICONS.en ?? {};
+	const emoji = LEXICONS['*'] ?? {};
+	const known = knownByLang.get(ex.lang) as Set<string>;
+	analysis.analyze(ex.text, rulesFor(ex.lang), (w) => known.has(w), undefined);
+	const sparse = new Map<number, number>();
+	const add = (name: string, value: number, l2: number, countMap?: Map<string, number>, minCount = 1) => {
+		if (value === 0) return;
+		if (countMap && (countMap.get(name) ?? 0) < minCount) return;
+		const index = grow ? feature(name, l2) : featureIndex.get(name);
+		if (index === undefined) return;
+		sparse.set(index, (sparse.get(index) ?? 0) + value);
+	};
+	let previous: string | undefined;
+	for (let i = 0; i < analysis.length; i++) {
+		const kind = analysis.kinds[i];
+		if (kind === KIND_BOUNDARY) {
+			previous = undefined;
+			continue;
+		}
+		const key = analysis.keys[i] as string;
+		const weight = analysis.unigramWeight[i] as number;
+		if (kind === KIND_WORD) {
+			add(`${ex.lang}|w|${key}`, weight, l2Word, wordCounts, MIN_WORD_COUNT);
+			if (key.length > PREFIX_LENGTH) {
+				add(`${ex.lang}|p|${key.slice(0, PREFIX_LENGTH)}`, weight, l2Prefix, wordCounts, MIN_WORD_COUNT);
+			}
+			const lexValence = lexicon[key];
+			if (lexValence !== undefined) add(`${ex.lang}|lex`, (weight * lexValence) / LEXICON_SCALE, DENSE_L2);
+			const secondValence = SECONDARY_LEXICONS[ex.lang]?.[key];
+			if (secondValence !== undefined)
+				add(`${ex.lang}|lex2`, (weight * secondValence) / LEXICON_SCALE, DENSE_L2);
+			if (ex.lang !== 'en') {
+				const englishValence = english[key];
+				if (englishValence !== undefined)
+					add(`${ex.lang}|lexen`, (weight * englishValence) / LEXICON_SCALE, DENSE_L2);
+			}
+			if (previous !== undefined) {
+				add(
+					`${ex.lang}|b|${previous} ${key}`,
+					analysis.bigramWeight[i] as number,
+					l2Bigram,
+					bigramCounts,
+					MIN_BIGRAM_COUNT
+				);
+			}
+			previous = key;
+		} else {
+			add(`*|w|${key}`, weight, l2Word, wordCounts, MIN_WORD_COUNT);
+			const symbolValence = emoji[key] ?? english[key];
+			if (symbolValence !== undefined) add('*|emolex', (weight * symbolValence) / LEXICON_SCALE, DENSE_L2);
+			previous = undefined;
+		}
+	}
+	add('*|excl', Math.min(analysis.exclamations, 4), DENSE_L2);
+	add('*|quest', Math.min(analysis.questions, 3), DENSE_L2);
+	add(`${ex.lang}|bias`, 1, DENSE_L2);
+	const index = new Int32Array(sparse.size);
+	const value = new Float64Array(sparse.size);
+	let k = 0;
+	for (const [i, v] of sparse) {
+		index[k] = i;
+		value[k] = v;
+		k++;
+	}
+	return { index, value, label: ex.label, lang: ex.lang };
+}
+
+const trainVectors = trainSet.map((ex) => vectorize(ex, true));
+const testVectors = testSet.map((ex) => vectorize(ex, false));
+const dims = featureIndex.size;
+console.error(`${trainVectors.length} train, ${testVectors.length} holdout, ${dims} features`);
+
+const l2 = Float64Array.from(featureL2);
+
+function sigmoid(x: number): number {
+	return 1 / (1 + Math.exp(-x));
+}
+
+function dot(weights: Float64Array, v: Vector): number {
+	let s = 0;
+	for (let k = 0; k < v.index.length; k++)
+		s += (weights[v.index[k] as number] as number) * (v.value[k] as number);
+	return s;
+}
+
+interface Fit {
+	weights: Float64Array;
+	/** Ordinal cut points, theta[0] < theta[1]. */
+	theta: [number, number];
+}
+
+/** Full-batch Adam: the data is small, so exact gradients are cheap and reproducible. */
+function fit(vectors: readonly Vector[]): Fit {
+	const weights = new Float64Array(dims);
+	const theta: [number, number] = [-0.7, 0.7];
+	const grad = new Float64Array(dims);
+	const m1 = new Float64Array(dims + 2);
+	const m2 = new Float64Array(dims + 2);
+	const beta1 = 0.9;
+	const beta2 = 0.999;
+	const rate = 0.05;
+	const n = vectors.length;
+	for (let step = 1; step <= iterations; step++) {
+		grad.fill(0);
+		let g0 = 0;
+		let g1 = 0;
+		for (const v of vectors) {
+			const s = dot(weights, v);
+			let ds: number;
+			if (v.label === 0) {
+				const a = sigmoid(theta[0] - s);
+				ds = 1 - a;
+				g0 -= 1 - a;
+			} else if (v.label === 2) {
+				const b = sigmoid(s - theta[1]);
+				ds = -(1 - b);
+				g1 += 1 - b;
+			} else {
+				const a = sigmoid(theta[0] - s);
+				const b = sigmoid(theta[1] - s);
+				const p = Math.max(b - a, 1e-12);
+				ds = (b * (1 - b) - a * (1 - a)) / p;
+				g0 += (a * (1 - a)) / p;
+				g1 -= (b * (1 - b)) / p;
+			}
+			for (let k = 0; k < v.index.length; k++) {
+				const i = v.index[k] as number;
+				grad[i] = (grad[i] as number) + ds * (v.value[k] as number);
+			}
+		}
+		const adam = (i: number, g: number): number => {
+			m1[i] = beta1 * (m1[i] as number) + (1 - beta1) * g;
+			m2[i] = beta2 * (m2[i] as number) + (1 - beta2) * g * g;
+			const mHat = (m1[i] as number) / (1 - beta1 ** step);
+			const vHat = (m2[i] as number) / (1 - beta2 ** step);
+			return (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+		};
+		for (let i = 0; i < dims; i++) {
+			weights[i] =
+				(weights[i] as number) -
+				adam(i, (grad[i] as number) / n + (l2[i] as number) * (weights[i] as number));
+		}
+		theta[0] -= adam(dims, g0 / n);
+		theta[1] -= adam(dims + 1, g1 / n);
+		if (theta[0] > theta[1] - 0.05) theta[0] = theta[1] - 0.05;
+	}
+	return { weights, theta };
+}
+
+function label(score: number, cut: readonly [number, number]): number {
+	return score <= cut[0] ? 0 : score >= cut[1] ? 2 : 1;
+}
+
+function f1Of(vectors: readonly Vector[], scores: readonly number[], cut: readonly [number, number]): number {
+	return macroF1(
+		vectors.map((v) => v.label),
+		scores.map((s) => label(s, cut))
+	);
+}
+
+/**
+ * The likelihood-optimal ordinal cut points leave the neutral band too wide for macro-F1: with weak
+ * evidence the model parks most tweets in the middle class (1,195 of 2,070 holdout tweets vs ~690 truly
+ * neutral). Holdout (20% of train) macro-F1 by band width, mean of six languages: x1 0.538, x0.7 0.582,
+ * x0.6 0.589, x0.5 0.590, x0.4 0.582, x0.3 0.559. Per-language cut points chosen by 5-fold
+ * cross-validation on the other 80% did no better on the holdout (0.584), so one scale serves all.
+ */
+const NEUTRAL_BAND_SCALE = 0.55;
+
+function narrowedCutPoints(theta: readonly [number, number]): Record<string, [number, number]> {
+	const mid = (theta[0] + theta[1]) / 2;
+	const half = ((theta[1] - theta[0]) / 2) * NEUTRAL_BAND_SCALE;
+	return Object.fromEntries(languages.map((lang) => [lang, [mid - half, mid + half]]));
+}
+
+function report(
+	name: string,
+	model: Fit,
+	vectors: readonly Vector[],
+	cuts: Record<string, [number, number]>
+): void {
+	const parts: string[] = [];
+	let sum = 0;
+	for (const lang of languages) {
+		const subset = vectors.filter((v) => v.lang === lang);
+		const f1 = f1Of(
+			subset,
+			subset.map((v) => dot(model.weights, v)),
+			cuts[lang] ?? model.theta
+		);
+		sum += f1;
+		parts.push(`${lang} ${f1.toFixed(3)}`);
+	}
+	console.error(`${name}: ${parts.join('  ')}  mean ${(sum / languages.length).toFixed(3)}`);
+}
+
+const model = fit(trainVectors);
+const cuts = narrowedCutPoints(model.theta);
+report('train (fitted)', model, trainVectors, cuts);
+if (holdout) {
+	report('holdout, likelihood cut points', model, testVectors, {});
+	report(`holdout, band narrowed x${NEUTRAL_BAND_SCALE}`, model, testVectors, cuts);
+} else {
+	const learned: LearnedWeights = {
+		provenance:
+			'Weights learned by src/lib/server/sentiment/train/train.ts from the UMSAB train split (cardiffnlp/xlm-t, Apache-2.0); no text rows included.',
+		cutPoints: cuts,
+		features: []
+	};
+	const names = [...featureIndex.keys()].sort();
+	for (const name of names) {
+		const w = model.weights[featureIndex.get(name) as number] as number;
+		if (Math.abs(w) >= 0.005) learned.features.push([name, Math.round(w * 1000) / 1000]);
+	}
+	const out = path.resolve(
+		path.dirname(new URL(import.meta.url).pathname),
+		'../lexicons/learned-weights.json'
+	);
+	fs.writeFileSync(out, JSON.stringify(learned, null, 0) + '\n');
+	console.error(`wrote ${out} (${learned.features.length} weights)`);
+}
