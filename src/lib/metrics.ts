@@ -74,4 +74,52 @@ export interface MetricsSnapshot {
 	step_seconds: number;
 	kpis: Kpis;
 	series: SeriesPoint[];
+	/** Expected mention volume per step of `series` (same order), when the spike service decorates it. */
+	band?: BandPoint[];
+	/** Spikes and analyst notes that overlap the window, when the spike service decorates it. */
+	annotations?: SnapshotAnnotation[];
+}
+
+/** Spike lifecycle phase, as the detector's tracker reports it. */
+export type SpikePhase = 'forming' | 'peak' | 'resolved';
+/** Brand series watched for spikes. */
+export type SpikeMetric = 'volume' | 'negative_share' | 'avg_sentiment';
+
+/** A detected spike (one brand, one series). Times are epoch milliseconds. */
+export interface SpikeInfo {
+	id: string;
+	brand: string;
+	metric: SpikeMetric;
+	/** The source whose own volume spiked; null for the brand's whole series. */
+	source: string | null;
+	phase: SpikePhase;
+	direction: 'up' | 'down';
+	started_at: number;
+	detected_at: number;
+	peak_at: number;
+	/** First calm minute after the spike; null until resolved. */
+	ended_at: number | null;
+	/** Robust sigmas beyond expected at the peak, in the spike's direction. */
+	severity: number;
+	peak_value: number;
+	peak_expected: number;
+}
+
+/** Expected mention volume for one chart step and its band; `t` is the step's start. */
+export interface BandPoint {
+	t: number;
+	expected: number;
+	lower: number;
+	upper: number;
+}
+
+/** A marker on the timeline: a spike (with its extent) or an analyst's note. */
+export interface SnapshotAnnotation {
+	id: string;
+	kind: 'spike' | 'note';
+	at: number;
+	end?: number;
+	label: string;
+	severity?: number;
+	phase?: SpikePhase;
 }

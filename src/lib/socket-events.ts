@@ -1,4 +1,4 @@
-import type { MetricsSnapshot, MetricsWindow } from './metrics';
+import type { MetricsSnapshot, MetricsWindow, SnapshotAnnotation, SpikeInfo } from './metrics';
 
 /** Acknowledgement of a `subscribe`: the snapshot, or why the subscription was refused. */
 export type SubscribeAck = { ok: true; snapshot: MetricsSnapshot } | { ok: false; error: string };
@@ -12,6 +12,10 @@ export interface ServerToClientEvents {
 	metrics: (snapshot: MetricsSnapshot) => void;
 	/** The server's build id; a client on another build reloads itself. */
 	hello: (info: { version: string }) => void;
+	/** A spike of the brand changed phase (forming, peak, resolved); sent to the brand's view rooms. */
+	spike: (event: { brand: string; spike: SpikeInfo }) => void;
+	/** An analyst note was added or deleted; sent to the brand's view rooms. */
+	annotation: (event: { brand: string; action: 'added' | 'deleted'; annotation: SnapshotAnnotation }) => void;
 }
 
 export function viewRoom(brand: string, window: MetricsWindow): string {

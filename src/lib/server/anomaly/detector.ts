@@ -176,6 +176,12 @@ export interface Detector {
 	update(timestampMs: number, value: number): DetectorOutput;
 	/** Feeds history (oldest first) through the model, e.g. from a backfill query. */
 	warmUp(points: Iterable<SeriesPoint>): void;
+	/**
+	 * The baseline projected to any time, past or future: today's level plus that time's seasonal slots, and the
+	 * chart band around it. Read-only (the model is not touched); a fresh object per call. Before the first
+	 * point everything is 0.
+	 */
+	expectedAt(timestampMs: number): { expected: number; lower: number; upper: number };
 	toJSON(): DetectorState;
 	readonly options: Readonly<DetectorOptions>;
 }
@@ -439,6 +445,23 @@ export function createDetector(options: Partial<DetectorOptions> = {}, state?: D
 		update,
 		warmUp(points) {
 			for (const p of points) update(p.timestamp, p.value);
+		},
+		expectedAt(t) {
+			// Same seasonal gates as update(), so the projection matches what the next update would expect.
+			const seasonal = opts.dailyRate > 0 && s.stepMs <= DAY / 8;
+			const useWeekly = seasonal && opts.weeklyRate > 0 && s.daysSeen > 14;
+			const expected =
+				s.level +
+				(seasonal ? daily[slotOf(t, DAY, slotsPerDay)]! : 0) +
+				(useWeekly ? weekly[slotOf(t, WEEK, slotsPerWeek)]! : 0);
+			const floor = 1e-9 * Math.max(1, Math.abs(s.level));
+			const bandSigma = Math.max(
+				s.medianAbsResidual * MEDIAN_ABS_TO_SIGMA,
+				BAND_FLOOR * s.spread * MAD_TO_SIGMA,
+				floor
+			);
+			const half = s.count > 0 ? opts.bandSigmas * bandSigma : 0;
+			return { expected, lower: expected - half, upper: expected + half };
 		},
 		toJSON(): DetectorState {
 			return {
