@@ -1,0 +1,90 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { hasScope } from '../auth/principal';
+import { ApiError } from '../http/errors';
+import { requireScope } from '../http/guard';
+import type { WebhookKind, WebhookRecord } from './store';
+
+/**
+ * The raw body, capped. Webhook signatures are over the exact bytes sent, so the body must be read raw
+ * before any parsing.
+ */
+export async function readRawBody(request: Request, maxBytes: number): Promise<Buffer> {
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (declared > maxBytes) throw new ApiError(413, 'body', `is ${declared} bytes; the limit is ${maxBytes}`);
+	if (!request.body) throw new ApiError(400, 'body', 'is empty');
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	const reader = request.body.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > maxBytes) {
+			await reader.cancel();
+			throw new ApiError(413, 'body', `exceeds the limit of ${maxBytes} bytes`);
+		}
+		chunks.push(value);
+	}
+	if (size === 0) throw new ApiError(400, 'body', 'is empty');
+	return Buffer.concat(chunks);
+}
+
+export function decodeUtf8(raw: Buffer): string {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+	} catch {
+		throw new ApiError(400, 'body', 'is not valid UTF-8');
+	}
+}
+
+export function parseJsonBody(raw: Buffer): unknown {
+	try {
+		return JSON.parse(decodeUtf8(raw));
+	} catch (error) {
+		if (error instanceof ApiError) throw error;
+		throw new ApiError(400, 'body', `is not valid JSON: ${(error as Error).message}`);
+	}
+}
+
+/** Parses with a zod schema, or a 400 naming the first field at fault (prefixed, e.g. `query.brand`). */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, prefix = ''): z.output<T> {
+	const parsed = schema.safeParse(value);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0]!;
+	const path = [...issue.path, ...(issue.code === 'unrecognized_keys' ? [issue.keys.join(', ')] : [])].join(
+		'.'
+	);
+	const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;
+	throw new ApiError(400, [prefix, path].filter(Boolean).join('.') || prefix || 'body', message);
+}
+
+/** The stored webhook source `name` of the given kind, or a 404. */
+export function requireKind(record: WebhookRecord | null, name: string, kinds: WebhookKind[]): WebhookRecord {
+	if (!record || !kinds.includes(record.kind)) {
+		throw new ApiError(404, 'name', `no ${kinds.join(' or ')} source named "${name}"`);
+	}
+	return record;
+}
+
+/**
+ * Who may post to a webhook source: a platform proving itself with the source's signature, or a caller
+ * with an ingest key for the source's brand. Returns the brands the items may be for.
+ */
+export function authorizeWebhook(
+	event: Pick<RequestEvent, 'locals'>,
+	source: WebhookRecord,
+	signatureValid: boolean | null
+): string[] {
+	if (signatureValid) return [source.brand];
+	const principal: Principal | null = event.locals.principal;
+	if (signatureValid === false && !hasScope(principal, 'ingest')) {
+		throw new ApiError(401, 'signature', "does not match the body signed with this source's secret");
+	}
+	requireScope(event, 'ingest');
+	if (principal!.brands && !principal!.brands.includes(source.brand)) {
+		throw new ApiError(403, 'brand', `this key may not ingest for "${source.brand}"`);
+	}
+	return [source.brand];
+}

@@ -1,0 +1,341 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestPipeline, type IngestReport } from '../ingest/pipeline';
+import { openTestClickHouse, queryRows } from '../testing/clickhouse';
+import { bulkSink } from './bulk';
+import { readCheckpoint } from './checkpoint';
+import { importFile, type ImportSink } from './importer';
+import { acquireDataDirLock, DataDirLockedError } from './lock';
+import { MappingError, parseColumnMap, recordMapper } from './mapping';
+
+let db: Awaited<ReturnType<typeof openTestClickHouse>>;
+let pipeline: IngestPipeline;
+let dir: string;
+
+beforeAll(async () => {
+	db = await openTestClickHouse();
+	pipeline = new IngestPipeline(db.client, { flushRows: 100, flushIntervalMs: 10 });
+	dir = mkdtempSync(path.join(os.tmpdir(), 'brandpulse-import-'));
+});
+afterAll(async () => {
+	await pipeline.close();
+	await db.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+async function stored(brand: string) {
+	const [raw] = await queryRows<{ n: number }>(
+		db.client,
+		'SELECT count() AS n FROM mentions WHERE brand = {brand:String}',
+		{
+			brand
+		}
+	);
+	const [rollup] = await queryRows<{ n: number }>(
+		db.client,
+		'SELECT sum(mentions) AS n FROM mention_rollup_1h WHERE brand = {brand:String}',
+		{ brand }
+	);
+	return { raw: Number(raw!.n), rollup: Number(rollup!.n) };
+}
+
+/** A CSV in a foreign shape: its own column names, a quoted multi-line text, epoch dates. */
+function historyCsv(brand: string, rows: number, bad: number[] = []): string {
+	const lines = ['post_id,posted,body,handle,fans,language'];
+	for (let index = 0; index < rows; index += 1) {
+		const date = bad.includes(index) ? 'not a date' : String(1763600000 + index * 60);
+		lines.push(
+			`${brand}-${index},${date},"Mention ${index} of ${brand}, ""quoted"" and fine",user${index},${index * 10},EN`
+		);
+	}
+	return lines.join('\n') + '\n';
+}
+
+const MAP = parseColumnMap(
+	'id=post_id,created_at=posted,text=body,author=handle,followers=fans,lang=language'
+);
+
+describe('column mapping', () => {
+	it('parses --map and refuses unknown fields', () => {
+		expect(parseColumnMap('created_at=date, text=body,followers=fans')).toEqual({
+			created_at: 'date',
+			text: 'body',
+			author_followers: 'fans'
+		});
+		expect(() => parseColumnMap('colour=c')).toThrow(MappingError);
+		expect(() => parseColumnMap('text=')).toThrow(MappingError);
+	});
+
+	it('maps a row, leaving empty cells out and normalising values', () => {
+		const map = recordMapper(MAP, { brand: 'acme', source: 'forum' });
+		expect(
+			map({ post_id: '1', posted: '1763600000', body: 'hi', handle: '', fans: '12', language: 'EN' })
+		).toEqual({
+			brand: 'acme',
+			source: 'forum',
+			id: '1',
+			created_at: '2025-11-20T00:53:20.000Z',
+			text: 'hi',
+			author_followers: 12,
+			lang: 'en'
+		});
+	});
+});
+
+describe('importFile', () => {
+	it('imports a CSV, writes refused rows with their line, and stores the good ones', async () => {
+		const file = path.join(dir, 'history.csv');
+		writeFileSync(file, historyCsv('csvbrand', 25, [3, 17]) + 'x,y\n');
+		const rejectsFile = path.join(dir, 'history.rejects.ndjson');
+		const summary = await importFile({
+			file,
+			map: MAP,
+			brand: 'csvbrand',
+			source: 'forum',
+			rejectsFile,
+			batchRows: 10,
+			sink: pipeline
+		});
+		expect(summary).toMatchObject({
+			records: 26,
+			accepted: 23,
+			duplicates: 0,
+			rejected: 3,
+			interrupted: false
+		});
+		const rejects = readFileSync(rejectsFile, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { line: number; field: string; message: string; raw: unknown });
+		// Line 1 is the header, so data row 3 is on line 5.
+		expect(rejects.map((r) => [r.line, r.field])).toEqual([
+			[5, 'created_at'],
+			[19, 'created_at'],
+			[27, '(row)']
+		]);
+		expect(rejects[0]!.raw).toMatchObject({ id: 'csvbrand-3', created_at: 'not a date' });
+		expect(await stored('csvbrand')).toEqual({ raw: 23, rollup: 23 });
+		expect(readCheckpoint(summary.checkpointFile)).toMatchObject({ complete: true, records: 26, line: 27 });
+	});
+
+	it('counts nothing twice when the same file is imported again', async () => {
+		const file = path.join(dir, 'twice.csv');
+		writeFileSync(file, historyCsv('twice', 30));
+		const first = await importFile({
+			file,
+			map: MAP,
+			brand: 'twice',
+			source: 'forum',
+			batchRows: 7,
+			sink: pipeline
+		});
+		const second = await importFile({
+			file,
+			map: MAP,
+			brand: 'twice',
+			source: 'forum',
+			batchRows: 7,
+			sink: pipeline
+		});
+		expect(first).toMatchObject({ accepted: 30, duplicates: 0 });
+		expect(second).toMatchObject({ accepted: 0, duplicates: 30 });
+		expect(await stored('twice')).toEqual({ raw: 30, rollup: 30 });
+	});
+
+	it('resumes after an interruption from the last committed batch', async () => {
+		const file = path.join(dir, 'resume.csv');
+		writeFileSync(file, historyCsv('resume', 50));
+		let batches = 0;
+		const crashing: ImportSink = {
+			async ingestMentions(items): Promise<IngestReport> {
+				batches += 1;
+				if (batches === 3) throw new Error('power cut');
+				return pipeline.ingestMentions(items);
+			}
+		};
+		await expect(
+			importFile({ file, map: MAP, brand: 'resume', source: 'forum', batchRows: 10, sink: crashing })
+		).rejects.toThrow('power cut');
+		expect(await stored('resume')).toEqual({ raw: 20, rollup: 20 });
+		const checkpoint = readCheckpoint(`${file}.import-checkpoint.json`)!;
+		expect(checkpoint).toMatchObject({ records: 20, line: 21, accepted: 20, complete: false });
+
+		const seen: unknown[][] = [];
+		const counting: ImportSink = {
+			ingestMentions(items) {
+				seen.push(items);
+				return pipeline.ingestMentions(items);
+			}
+		};
+		const resumed = await importFile({
+			file,
+			map: MAP,
+			brand: 'resume',
+			source: 'forum',
+			batchRows: 10,
+			sink: counting,
+			resume: true
+		});
+		expect(resumed).toMatchObject({ resumedFrom: 20, records: 50, accepted: 50, duplicates: 0 });
+		// Only the rows after the checkpoint were sent again.
+		expect(seen.flat()).toHaveLength(30);
+		expect(await stored('resume')).toEqual({ raw: 50, rollup: 50 });
+	});
+
+	it('stops cleanly on abort and continues with --resume', async () => {
+		const file = path.join(dir, 'abort.csv');
+		writeFileSync(file, historyCsv('abort', 40));
+		const controller = new AbortController();
+		const first = await importFile({
+			file,
+			map: MAP,
+			brand: 'abort',
+			source: 'forum',
+			batchRows: 10,
+			sink: pipeline,
+			signal: controller.signal,
+			onProgress: (progress) => {
+				if (progress.records >= 10) controller.abort();
+			}
+		});
+		expect(first.interrupted).toBe(true);
+		expect(first.records).toBeLessThan(40);
+		const rest = await importFile({
+			file,
+			map: MAP,
+			brand: 'abort',
+			source: 'forum',
+			batchRows: 10,
+			sink: pipeline,
+			resume: true
+		});
+		expect(rest).toMatchObject({ interrupted: false, records: 40, accepted: 40 });
+		expect(await stored('abort')).toEqual({ raw: 40, rollup: 40 });
+	});
+
+	it('refuses to resume over a file that has changed', async () => {
+		const file = path.join(dir, 'changed.csv');
+		writeFileSync(file, historyCsv('changed', 5));
+		await importFile({ file, map: MAP, brand: 'changed', source: 'forum', sink: pipeline });
+		writeFileSync(file, historyCsv('changed', 6));
+		await expect(
+			importFile({ file, map: MAP, brand: 'changed', source: 'forum', sink: pipeline, resume: true })
+		).rejects.toThrow(/has changed/);
+	});
+
+	it('streams gzip NDJSON in the API shape, with bad JSON lines as rejects', async () => {
+		const lines = [
+			JSON.stringify({
+				id: 'g1',
+				brand: 'gzbrand',
+				source: 'news',
+				text: 'Acme wins award',
+				created_at: '2026-01-02T03:04:05Z'
+			}),
+			'{broken',
+			'',
+			JSON.stringify({
+				id: 'g2',
+				brand: 'gzbrand',
+				source: 'news',
+				text: 'Acme opens office',
+				created_at: '2026-01-02T03:05:05Z',
+				url: 'ftp://x'
+			}),
+			JSON.stringify({
+				id: 'g3',
+				brand: 'gzbrand',
+				source: 'news',
+				text: 'Acme again',
+				created_at: '2026-01-02T03:06:05Z'
+			})
+		];
+		const file = path.join(dir, 'history.ndjson.gz');
+		writeFileSync(file, gzipSync(lines.join('\n')));
+		const rejectsFile = path.join(dir, 'gz.rejects.ndjson');
+		const summary = await importFile({ file, rejectsFile, sink: pipeline });
+		expect(summary).toMatchObject({ records: 4, accepted: 2, rejected: 2 });
+		const rejects = readFileSync(rejectsFile, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { line: number; field: string });
+		expect(rejects.map((r) => [r.line, r.field])).toEqual([
+			[2, '(row)'],
+			[4, 'url']
+		]);
+		expect(await stored('gzbrand')).toEqual({ raw: 2, rollup: 2 });
+	});
+});
+
+describe('bulkSink', () => {
+	it('stores, rejects and dedupes like the pipeline, and feeds the rollups', async () => {
+		const file = path.join(dir, 'bulk.csv');
+		writeFileSync(file, historyCsv('bulk', 40, [5]));
+		const sink = bulkSink(db.client);
+		const rejectsFile = path.join(dir, 'bulk.rejects.ndjson');
+		const first = await importFile({
+			file,
+			map: MAP,
+			brand: 'bulk',
+			source: 'forum',
+			batchRows: 15,
+			sink,
+			rejectsFile
+		});
+		expect(first).toMatchObject({ accepted: 39, duplicates: 0, rejected: 1 });
+		expect(JSON.parse(readFileSync(rejectsFile, 'utf8'))).toMatchObject({ line: 7, field: 'created_at' });
+		const second = await importFile({ file, map: MAP, brand: 'bulk', source: 'forum', batchRows: 15, sink });
+		expect(second).toMatchObject({ accepted: 0, duplicates: 39 });
+		expect(await stored('bulk')).toEqual({ raw: 39, rollup: 39 });
+		const [row] = await queryRows<{ text: string; created_at: string; label: string }>(
+			db.client,
+			"SELECT text, toString(created_at) AS created_at, label FROM mentions WHERE brand = 'bulk' AND id = 'bulk-0'"
+		);
+		expect(row).toEqual({
+			text: 'Mention 0 of bulk, "quoted" and fine',
+			created_at: '2025-11-20 00:53:20.000',
+			label: expect.any(String)
+		});
+	});
+
+	it('counts a repeat within one batch as a duplicate and keeps tabs and newlines in text', async () => {
+		const sink = bulkSink(db.client);
+		const item = {
+			id: 'tab-1',
+			brand: 'bulktext',
+			source: 'forum',
+			text: 'a\tb\nc \\ d',
+			created_at: '2026-01-01T00:00:00Z'
+		};
+		expect(await sink.ingestMentions([item, item])).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+		const [row] = await queryRows<{ text: string }>(
+			db.client,
+			"SELECT text FROM mentions WHERE brand = 'bulktext'"
+		);
+		expect(row!.text).toBe('a\tb\nc \\ d');
+	});
+});
+
+describe('data directory lock', () => {
+	it('refuses a second holder while the first is alive, and frees on release', () => {
+		const dataDir = path.join(dir, 'data');
+		const first = acquireDataDirLock(dataDir, 'test');
+		// Pretend another live process holds it: our parent is alive and is not us.
+		writeFileSync(first.path, JSON.stringify({ pid: process.ppid, owner: 'server', started_at: 'now' }));
+		expect(() => acquireDataDirLock(dataDir, 'import')).toThrow(DataDirLockedError);
+		first.release();
+		const second = acquireDataDirLock(dataDir, 'import');
+		second.release();
+	});
+
+	it('takes over a lock left by a dead process', () => {
+		const dataDir = path.join(dir, 'stale');
+		const lock = acquireDataDirLock(dataDir, 'test');
+		writeFileSync(lock.path, JSON.stringify({ pid: 2 ** 22 + 12345, owner: 'crashed', started_at: 'then' }));
+		const again = acquireDataDirLock(dataDir, 'import');
+		again.release();
+	});
+});
