@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Server } from 'socket.io';
 
 const IO_KEY = Symbol.for('brandpulse.io');
+process.env.BRANDPULSE_ENTRY = 'node';
 const RUNTIME_KEY = Symbol.for('brandpulse.runtime');
 
 // The ingest API enforces its own, configurable limit; the adapter's default (512 KB) is too small for bulk posts.
@@ -49,7 +50,11 @@ io.attach(server);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
-server.listen(port, host);
+server.listen(port, host, () => {
+	void /** @type {Promise<{ banner: string }> | undefined} */ (
+		/** @type {Record<symbol, unknown>} */ (globalThis)[RUNTIME_KEY]
+	)?.then((runtime) => console.log(runtime.banner));
+});
 
 let shuttingDown = false;
 /** @param {string} signal */

@@ -5,11 +5,18 @@ import { openClickHouse } from './db/client';
 import { migrate } from './db/migrate';
 import { IngestPipeline } from './ingest/pipeline';
 import { KeyStore, loadMasterKey } from './auth/keys';
+import { BoardStore } from './boards/store';
 import { authenticateSocket } from './auth/socket';
 import { log } from './log';
 import { RealtimeHub, type BrandpulseServer } from './realtime/hub';
 import { buildSnapshot } from './realtime/snapshot';
 import { startDemoStream, type DemoStream } from './demo-stream';
+import { SpikeService } from './spikes/spike-service';
+import { attachSpikeBroadcast } from './spikes/broadcast';
+import { AlertDispatcher } from './alerts/dispatcher';
+import { AlertStore } from './alerts/store';
+import { startFeedPoller } from './adapters/feeds';
+import { acquireDataDirLock } from './import/lock';
 
 /** The running server's parts. One per process: chDB binds one data directory per process. */
 export interface Brandpulse {
@@ -17,9 +24,14 @@ export interface Brandpulse {
 	client: ClickHouseClient;
 	pipeline: IngestPipeline;
 	keys: KeyStore;
+	/** Wall boards and their read-only tokens. */
+	boards: BoardStore;
 	hub: RealtimeHub | null;
+	spikes: SpikeService;
 	demo: DemoStream | null;
 	loginUrl: string;
+	/** What to print when the server is reachable: its URL and the one-click login link. */
+	banner: string;
 	snapshot(brand: string, window: MetricsWindow): ReturnType<typeof buildSnapshot>;
 	stop(): Promise<void>;
 }
@@ -53,12 +65,15 @@ export function runningBrandpulse(): Promise<Brandpulse> | null {
 
 async function startBrandpulse(): Promise<Brandpulse> {
 	const config = parseConfig();
+	// The embedded engine's directory belongs to one process; the lock lets the import CLI say so clearly.
+	const lock = config.CLICKHOUSE_URL ? null : acquireDataDirLock(config.dataDir, 'server');
 	const client = await openClickHouse(config);
 	const applied = await migrate(client);
 	if (applied.length) log.info({ applied }, 'migrations applied');
 
 	const master = loadMasterKey(config.dataDir, config.BRANDPULSE_MASTER_KEY);
 	const keys = new KeyStore(client, master.key);
+	const boards = new BoardStore(client, master.key);
 	const version = process.env.BRANDPULSE_VERSION ?? 'dev';
 
 	let hub: RealtimeHub | null = null;
@@ -67,30 +82,38 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		{ flushRows: config.BRANDPULSE_FLUSH_ROWS, flushIntervalMs: config.BRANDPULSE_FLUSH_INTERVAL_MS },
 		(brands) => hub?.markDirty(brands)
 	);
-	const snapshot = (brand: string, window: MetricsWindow) => buildSnapshot(client, brand, window);
+	const spikes = new SpikeService(client, { alerts: new AlertDispatcher(new AlertStore(client)) });
+	await spikes.start();
+	const snapshot = async (brand: string, window: MetricsWindow) =>
+		spikes.decorateSnapshot(await buildSnapshot(client, brand, window));
 
 	const io = sharedSocketServer();
+	let detachSpikes: (() => void) | null = null;
 	if (io) {
-		io.use(authenticateSocket(keys, config.BRANDPULSE_ALLOWED_ORIGINS));
+		io.use(authenticateSocket(keys, config.BRANDPULSE_ALLOWED_ORIGINS, boards));
 		hub = new RealtimeHub(io, snapshot, {
 			tickMs: config.BRANDPULSE_TICK_MS,
 			heartbeatMs: 5000,
 			dirtyDelayMs: 50,
-			version
+			version,
+			beforeTick: (now) => spikes.onTick(now).then(() => undefined)
 		});
 		hub.start();
+		detachSpikes = attachSpikeBroadcast(spikes, io);
 	}
 
+	const feeds = startFeedPoller({ client, pipeline });
 	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? startDemoStream(client, pipeline) : null;
+	// Baselines learn from the demo's history as soon as it is stored, not from an empty start.
+	void demo?.backfilled.then(() => Promise.all(demo.brands.map((brand) => spikes.rewarm(brand))));
 
 	const publicUrl = config.BRANDPULSE_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 	const loginUrl = `${publicUrl}/login?key=${encodeURIComponent(master.key)}`;
-	if (!process.env.VITEST) {
-		console.log(
-			`\n  Brandpulse is up: ${publicUrl}\n  One-click login: ${loginUrl}\n` +
-				(master.generated ? `  (master key generated and kept in ${config.dataDir}/master.key)\n` : '')
-		);
-	}
+	const banner =
+		`\n  Brandpulse is up: ${publicUrl}\n  One-click login: ${loginUrl}\n` +
+		(master.generated ? `  (master key generated and kept in ${config.dataDir}/master.key)\n` : '');
+	// The production entry prints it once the port is open; under Vite there is no such moment to wait for.
+	if (!process.env.VITEST && !process.env.BRANDPULSE_ENTRY) console.log(banner);
 
 	let stopping: Promise<void> | null = null;
 	return {
@@ -98,17 +121,24 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		client,
 		pipeline,
 		keys,
+		boards,
 		hub,
+		spikes,
 		demo,
 		loginUrl,
+		banner,
 		snapshot,
 		stop() {
 			stopping ??= (async () => {
 				await demo?.stop();
+				await feeds.stop();
 				await hub?.stop();
+				detachSpikes?.();
+				await spikes.stop();
 				await pipeline.close();
 				io?.disconnectSockets(true);
 				await client.close();
+				lock?.release();
 				delete (globalThis as Globals)[RUNTIME_KEY];
 			})();
 			return stopping;

@@ -24,7 +24,12 @@ const envSchema = z.object({
 	BRANDPULSE_FLUSH_INTERVAL_MS: positiveInt(200),
 	BRANDPULSE_FLUSH_ROWS: positiveInt(20_000),
 	BRANDPULSE_TICK_MS: positiveInt(1000),
-	BRANDPULSE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	BRANDPULSE_RATE_INGEST_PER_KEY: positiveInt(200),
+	BRANDPULSE_RATE_INGEST_PER_IP: positiveInt(400),
+	BRANDPULSE_RATE_LOGIN_PER_MINUTE: positiveInt(20),
+	BRANDPULSE_LOG_LEVEL: z
+		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+		.default('info'),
 	CLICKHOUSE_URL: z.url().optional(),
 	CLICKHOUSE_USER: z.string().default('default'),
 	CLICKHOUSE_PASSWORD: z.string().default(''),

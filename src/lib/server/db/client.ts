@@ -34,8 +34,14 @@ export async function openClickHouse(config: Config): Promise<ClickHouseClient> 
 	const connection = createChdbConnection({ path: chdbPath }) as unknown as NonNullable<
 		Parameters<typeof createClient>[0]
 	>['connection'];
-	return createClient({
-		connection,
-		clickhouse_settings: CLICKHOUSE_SETTINGS
-	});
+	const client = createClient({ connection, clickhouse_settings: CLICKHOUSE_SETTINGS });
+	// chDB's close returns while a query may still run on the engine, and a process that exits then
+	// crashes (seen as an exit by signal at shutdown). drainPending waits until the engine is really free.
+	const { drainPending } = await import('chdb');
+	const closeConnection = client.close.bind(client);
+	client.close = async () => {
+		await closeConnection();
+		await drainPending();
+	};
+	return client;
 }

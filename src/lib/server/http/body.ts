@@ -68,7 +68,11 @@ export async function readItems(request: Request, maxBytes: number): Promise<unk
 	}
 	if (items.length === 0) throw new ApiError(400, 'body', 'holds no items');
 	if (items.length > MAX_ITEMS_PER_REQUEST) {
-		throw new ApiError(413, 'body', `holds ${items.length} items; the limit is ${MAX_ITEMS_PER_REQUEST} per request`);
+		throw new ApiError(
+			413,
+			'body',
+			`holds ${items.length} items; the limit is ${MAX_ITEMS_PER_REQUEST} per request`
+		);
 	}
 	return items;
 }

@@ -6,8 +6,13 @@ import { ApiError } from './errors';
 export function requireScope(event: Pick<RequestEvent, 'locals'>, scope: Scope): Principal {
 	const principal = event.locals.principal;
 	if (!principal) {
-		throw new ApiError(401, 'authorization', 'missing or invalid: send "Authorization: Bearer <key>" or log in');
+		throw new ApiError(
+			401,
+			'authorization',
+			'missing or invalid: send "Authorization: Bearer <key>" or log in'
+		);
 	}
-	if (!hasScope(principal, scope)) throw new ApiError(403, 'authorization', `this key lacks the "${scope}" scope`);
+	if (!hasScope(principal, scope))
+		throw new ApiError(403, 'authorization', `this key lacks the "${scope}" scope`);
 	return principal;
 }

@@ -43,6 +43,8 @@ export interface HubOptions {
 	/** After an ingest flush, how long to wait for more before recomputing: bursts make one tick. */
 	dirtyDelayMs: number;
 	version: string;
+	/** Work that runs once per tick whatever the number of views, such as spike detection. */
+	beforeTick?: (now: number) => Promise<void>;
 }
 
 /**
@@ -113,6 +115,11 @@ export class RealtimeHub {
 	async #runTick(): Promise<void> {
 		const now = Date.now();
 		this.#queriesThisTick = 0;
+		try {
+			await this.options.beforeTick?.(now);
+		} catch (error) {
+			log.error({ err: error }, 'tick work failed');
+		}
 		for (const view of this.#views.values()) {
 			const stepEnd = windowBounds(view.window, now).to;
 			const due = view.dirty || stepEnd !== view.stepEnd || now - view.computedAt >= this.options.heartbeatMs;

@@ -1,0 +1,317 @@
+import { io as connect } from 'socket.io-client';
+import { BRAND_PATTERN } from '../src/lib/metrics';
+import { mentionInputSchema, responseInputSchema } from '../src/lib/server/ingest/schema';
+import { TestServer } from '../src/lib/server/testing/server-process';
+import { test, expect } from './fixtures';
+
+/**
+ * Hostile input: at least 10,000 generated malformed or hostile payloads against every input endpoint and
+ * the socket's events. Each must get a 4xx with a message, the server must answer health checks
+ * throughout, and no row of any of them may be stored.
+ */
+
+const INJECTIONS = [
+	"'; DROP TABLE mentions; --",
+	"acme' OR '1'='1",
+	'{brand:String}',
+	'${process.exit(1)}',
+	'<script>alert(1)</script>',
+	'../../etc/passwd',
+	'\u0000\u0001\u0002',
+	'\uD800',
+	'%00%27',
+	'NaN',
+	'1e309',
+	'__proto__',
+	'constructor'
+];
+
+/** Hostile strings that are not valid brand slugs ("constructor" is a perfectly good brand). */
+const BAD_BRANDS = INJECTIONS.filter((value) => !BRAND_PATTERN.test(value));
+
+/** A small seeded generator, so a failure names a payload that can be replayed. */
+function random(seed: number) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state * 1664525 + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+/** Percent-encodes, turning a lone surrogate (which encodeURIComponent refuses) into invalid UTF-8 bytes. */
+function encode(value: string): string {
+	try {
+		return encodeURIComponent(value);
+	} catch {
+		return '%ED%A0%80';
+	}
+}
+
+function deepNesting(depth: number): string {
+	return '['.repeat(depth) + ']'.repeat(depth);
+}
+
+const WRONG_VALUES: unknown[] = [
+	null,
+	true,
+	0,
+	-1,
+	1.5,
+	'',
+	[],
+	{},
+	['a'],
+	{ nested: { deeper: [1, 2, 3] } },
+	'x'.repeat(70_000),
+	...INJECTIONS
+];
+
+const validMention = () => ({
+	id: 'm1',
+	brand: 'hostile',
+	source: 'twitter',
+	text: 'hello',
+	created_at: '2026-11-20T10:00:00Z'
+});
+const validReply = () => ({ mention_id: 'm1', brand: 'hostile', responded_at: '2026-11-20T10:00:00Z' });
+
+interface HostileRequest {
+	method: 'GET' | 'POST' | 'DELETE';
+	path: string;
+	contentType?: string;
+	body?: string | Buffer;
+	/** Sent with no key at all. */
+	anonymous?: boolean;
+}
+
+/** Every item in a JSON payload is broken in at least one field, so nothing in it may be stored. */
+function generate(count: number): HostileRequest[] {
+	const next = random(20261123);
+	const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+	const requests: HostileRequest[] = [];
+	const kinds = [
+		// A mention with one field replaced by a wrong type, an injection string or a huge value.
+		() => {
+			const mention: Record<string, unknown> = validMention();
+			const field = pick([...Object.keys(mention), 'author_followers', 'lang', 'country', 'url']);
+			mention[field] = pick(WRONG_VALUES.filter((value) => value !== 'x'));
+			if (field === 'text' && typeof mention.text === 'string' && mention.text.length < 20_001)
+				mention.text = 'x'.repeat(20_001);
+			if (['author', 'in_reply_to'].includes(field)) mention.brand = pick(INJECTIONS);
+			// Some hostile strings are fine values for some fields ("constructor" is a valid source name):
+			// break the date too, so that every generated item is invalid and none may be stored.
+			if (mentionInputSchema.safeParse(mention).success) mention.created_at = pick(INJECTIONS);
+			return {
+				method: 'POST',
+				path: '/api/v1/mentions',
+				contentType: 'application/json',
+				body: JSON.stringify([mention])
+			} as HostileRequest;
+		},
+		() => {
+			const reply: Record<string, unknown> = validReply();
+			reply[pick(Object.keys(reply))] = pick(WRONG_VALUES);
+			if (responseInputSchema.safeParse(reply).success) reply.responded_at = pick(INJECTIONS);
+			return {
+				method: 'POST',
+				path: '/api/v1/responses',
+				contentType: 'application/json',
+				body: JSON.stringify([reply])
+			} as HostileRequest;
+		},
+		// Bodies that cannot be read at all.
+		() =>
+			({
+				method: 'POST',
+				path: pick(['/api/v1/mentions', '/api/v1/responses']),
+				contentType: 'application/json',
+				body: deepNesting(Math.floor(next() * 50_000) + 1)
+			}) as HostileRequest,
+		() =>
+			({
+				method: 'POST',
+				path: '/api/v1/mentions',
+				contentType: 'application/json',
+				body: Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x5d])
+			}) as HostileRequest,
+		() =>
+			({
+				method: 'POST',
+				path: '/api/v1/mentions',
+				contentType: pick([
+					'text/plain',
+					'application/xml',
+					'multipart/form-data; boundary=x',
+					'application/x-www-form-urlencoded',
+					''
+				]),
+				body: JSON.stringify([validMention()])
+			}) as HostileRequest,
+		() =>
+			({
+				method: 'POST',
+				path: '/api/v1/mentions',
+				contentType: 'application/x-ndjson',
+				body: `${JSON.stringify(validMention())}\n${pick(['{', '[1,', 'nul', '"\\u12"', '{"id":}'])}`
+			}) as HostileRequest,
+		() =>
+			({
+				method: 'POST',
+				path: '/api/v1/mentions',
+				contentType: 'application/json',
+				body: pick(['', 'null', '42', '"text"', '[]', '{"__proto__":{"admin":true}}', '[null]', '[[]]'])
+			}) as HostileRequest,
+		// Query strings and keys.
+		() =>
+			({
+				method: 'GET',
+				path: `/api/v1/metrics?brand=${encode(pick(INJECTIONS))}&window=${encode(pick(['2h', "1h' --", '', '15m&window=1h', '1H']))}`
+			}) as HostileRequest,
+		() =>
+			({
+				method: 'GET',
+				path: `/api/v1/metrics?${encode(pick(INJECTIONS))}=1&brand=acme`
+			}) as HostileRequest,
+		() =>
+			({
+				method: 'POST',
+				path: '/api/v1/keys',
+				contentType: 'application/json',
+				body: JSON.stringify({
+					name: pick(WRONG_VALUES),
+					scope: pick(['admin', 'root', '', null, 'read ']),
+					brands: pick(WRONG_VALUES)
+				})
+			}) as HostileRequest,
+		() => ({ method: 'DELETE', path: `/api/v1/keys/${encode(pick(INJECTIONS))}` }) as HostileRequest,
+		// No key, or a forged one.
+		() =>
+			({
+				method: 'POST',
+				path: '/api/v1/mentions',
+				contentType: 'application/json',
+				body: JSON.stringify([validMention()]),
+				anonymous: true
+			}) as HostileRequest
+	];
+	for (let index = 0; index < count; index += 1) requests.push(pick(kinds)());
+	return requests;
+}
+
+test.describe('hostile input', () => {
+	// 10,000 requests take ~30 s on an idle 2-core machine; the margin is for a loaded one.
+	test.describe.configure({ timeout: 600_000 });
+
+	test('10,000 hostile payloads each get a 4xx with a message, the server stays up, nothing is stored', async ({
+		playwright
+	}) => {
+		const server = new TestServer(4390, {
+			BRANDPULSE_RATE_INGEST_PER_KEY: '1000000',
+			BRANDPULSE_RATE_INGEST_PER_IP: '1000000'
+		});
+		await server.start();
+		const api = await playwright.request.newContext({ baseURL: server.url });
+		const auth = { authorization: `Bearer ${server.masterKey}` };
+		try {
+			const requests = generate(10_000);
+			const statuses = new Map<number, number>();
+			let cursor = 0;
+			const worker = async () => {
+				while (cursor < requests.length) {
+					const index = cursor++;
+					const request = requests[index]!;
+					// Node's fetch, not Playwright's request context: the latter stalled on some of these bodies.
+					const response = await fetch(`${server.url}${request.path}`, {
+						method: request.method,
+						headers: {
+							...(request.anonymous ? {} : auth),
+							...(request.contentType !== undefined ? { 'content-type': request.contentType } : {})
+						},
+						body: request.body,
+						signal: AbortSignal.timeout(15_000)
+					}).catch((error: Error) => {
+						throw new Error(
+							`payload ${index} got no answer: ${request.method} ${request.path} ${String(request.body).slice(0, 120)}: ${error.message}`
+						);
+					});
+					const status = response.status;
+					statuses.set(status, (statuses.get(status) ?? 0) + 1);
+					const text = await response.text();
+					expect(
+						status,
+						`payload ${index}: ${request.method} ${request.path} ${String(request.body).slice(0, 200)}`
+					).toBeGreaterThanOrEqual(400);
+					expect(status, `payload ${index}`).toBeLessThan(500);
+					expect(text.length, `payload ${index} has a message`).toBeGreaterThan(0);
+					if (index % 500 === 0) expect((await api.get('/healthz')).status()).toBe(200);
+				}
+			};
+			await Promise.all(Array.from({ length: 8 }, worker));
+			console.log('statuses:', Object.fromEntries(statuses));
+
+			// Socket events: malformed subscriptions are refused with a message, the socket stays usable.
+			const socket = connect(server.url, {
+				transports: ['websocket'],
+				auth: { token: server.masterKey },
+				reconnection: false
+			});
+			await new Promise<void>((resolve, reject) => {
+				socket.once('connect', resolve);
+				socket.once('connect_error', reject);
+			});
+			const next = random(7);
+			for (let index = 0; index < 500; index += 1) {
+				const payload = [
+					null,
+					42,
+					'view',
+					[],
+					{ brand: BAD_BRANDS[index % BAD_BRANDS.length], window: '1h' },
+					{ brand: 'acme', window: next() > 0.5 ? '2h' : { $gt: '' } },
+					{ brand: 'acme', window: '1h', extra: 1 }
+				][index % 7];
+				const ack = await socket.timeout(5000).emitWithAck('subscribe', payload as never);
+				expect(ack, `socket payload ${index}`).toMatchObject({ ok: false, error: expect.any(String) });
+				socket.emit('unsubscribe', payload as never);
+				socket.emit('no-such-event' as never, payload as never);
+			}
+			const good = await socket.timeout(5000).emitWithAck('subscribe', { brand: 'acme', window: '1h' });
+			expect(good).toMatchObject({ ok: true });
+			socket.close();
+
+			expect((await api.get('/healthz')).status()).toBe(200);
+			const stored = await (
+				await api.get('/api/v1/metrics?brand=hostile&window=30d', { headers: auth })
+			).json();
+			expect(stored.kpis.mentions + stored.kpis.mentions_prev).toBe(0);
+		} finally {
+			await api.dispose();
+			await server.dispose();
+		}
+	});
+
+	test('ingest is rate limited per key with 429 and Retry-After', async ({ playwright }) => {
+		const server = new TestServer(4391, { BRANDPULSE_RATE_INGEST_PER_KEY: '3' });
+		await server.start();
+		const api = await playwright.request.newContext({
+			baseURL: server.url,
+			extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
+		});
+		try {
+			const statuses = [];
+			for (let index = 0; index < 6; index += 1) {
+				statuses.push(
+					(await api.post('/api/v1/mentions', { data: [{ ...validMention(), id: `r${index}` }] })).status()
+				);
+			}
+			expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(2);
+			const limited = await api.post('/api/v1/mentions', { data: [{ ...validMention(), id: 'late' }] });
+			expect(limited.status()).toBe(429);
+			expect(Number(limited.headers()['retry-after'])).toBeGreaterThanOrEqual(1);
+			expect((await limited.json()).error.field).toBe('rate');
+		} finally {
+			await api.dispose();
+			await server.dispose();
+		}
+	});
+});
