@@ -227,7 +227,8 @@ test.describe('hostile input', () => {
 							...(request.anonymous ? {} : auth),
 							...(request.contentType !== undefined ? { 'content-type': request.contentType } : {})
 						},
-						body: request.body,
+						body:
+							typeof request.body === 'string' ? request.body : request.body && new Uint8Array(request.body),
 						signal: AbortSignal.timeout(15_000)
 					}).catch((error: Error) => {
 						throw new Error(

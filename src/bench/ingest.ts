@@ -61,16 +61,24 @@ export const run: BenchRun = async () => {
 	const db = await openTestClickHouse();
 	let rawRate: number;
 	try {
+		// The fastest plain insert we know for these rows (TabSeparated, ~5x JSONEachRow on this engine),
+		// already scored and encoded, so the ratio is against the engine's own ceiling, not a strawman.
 		const rows = mentions.map(toMentionRow);
-		await db.client.insert({ table: TABLES.mentions, values: rows.slice(0, BATCH), format: 'JSONEachRow' });
-		const started = performance.now();
-		for (let index = BATCH; index < TOTAL; index += BATCH) {
-			await db.client.insert({
-				table: TABLES.mentions,
-				values: rows.slice(index, index + BATCH),
-				format: 'JSONEachRow'
-			});
+		const columns = Object.keys(rows[0]!) as [string, ...string[]];
+		const encoded: string[] = [];
+		for (let index = 0; index < TOTAL; index += BATCH) {
+			encoded.push(tabSeparated(rows.slice(index, index + BATCH), columns));
 		}
+		const insert = (body: string) =>
+			db.client.insert({
+				table: TABLES.mentions,
+				values: tabSeparatedStream(body),
+				format: 'TabSeparated',
+				columns
+			});
+		await insert(encoded[0]!);
+		const started = performance.now();
+		for (const body of encoded.slice(1)) await insert(body);
 		rawRate = measured / ((performance.now() - started) / 1000);
 	} finally {
 		await db.close();
