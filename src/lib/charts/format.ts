@@ -1,19 +1,34 @@
 /**
  * Number, duration and time formatting shared by tiles, axes and tooltips. Numbers use a fixed locale so
- * server-rendered and hydrated text agree; clock times use the viewer's time zone.
+ * server-rendered and hydrated text agree. Clock times take the reader's chosen IANA zone; without one they use
+ * the runtime's zone.
  */
 import type { MetricsWindow } from '../metrics';
+import { formatZoneOffset, isZonedMidnight } from './time-zone';
 
 const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const clockFormat = new Intl.DateTimeFormat('en-GB', {
-	hour: '2-digit',
-	minute: '2-digit',
-	hourCycle: 'h23'
-});
-const weekdayDayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric' });
-const dayMonthFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const longDayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+const DATE_OPTIONS = {
+	clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+	clockSeconds: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+	weekdayDay: { weekday: 'short', day: 'numeric' },
+	dayMonth: { day: 'numeric', month: 'short' },
+	longDay: { weekday: 'short', day: 'numeric', month: 'short' },
+	dayMonthYear: { day: 'numeric', month: 'short', year: 'numeric' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type DateStyle = keyof typeof DATE_OPTIONS;
+
+/** Building an Intl formatter costs far more than using one; charts format hundreds of labels per frame. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(style: DateStyle, timeZone: string | undefined): Intl.DateTimeFormat {
+	const key = `${style}|${timeZone ?? ''}`;
+	let format = dateFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-GB', { ...DATE_OPTIONS[style], timeZone });
+		dateFormats.set(key, format);
+	}
+	return format;
+}
 
 const EM_DASH = '—';
 const MINUS = '\u2212';
@@ -82,31 +97,66 @@ export function formatDurationTick(seconds: number): string {
 	return hours % 24 === 0 ? `${hours / 24} d` : `${Math.floor(hours / 24)} d ${pad2(hours % 24)} h`;
 }
 
-/** "09:05", 24-hour local time. */
-export function formatClock(epochMs: number): string {
-	return clockFormat.format(epochMs);
+/** "09:05", 24-hour time in the zone. */
+export function formatClock(epochMs: number, timeZone?: string): string {
+	return dateFormat('clock', timeZone).format(epochMs);
 }
 
-function isLocalMidnight(epochMs: number): boolean {
-	const date = new Date(epochMs);
-	return date.getHours() === 0 && date.getMinutes() === 0;
+/** "09:05:12": tables, where two mentions in the same minute must still read apart. */
+export function formatClockSeconds(epochMs: number, timeZone?: string): string {
+	return dateFormat('clockSeconds', timeZone).format(epochMs);
+}
+
+/** "Tue 24 Nov": the day part of table timestamps and range headings. */
+export function formatDay(epochMs: number, timeZone?: string): string {
+	return dateFormat('longDay', timeZone).format(epochMs);
+}
+
+/** "24 Nov 2026". */
+export function formatDate(epochMs: number, timeZone?: string): string {
+	return dateFormat('dayMonthYear', timeZone).format(epochMs);
+}
+
+/** "Tue 24 Nov, 09:05" — or just the clock when the instant falls on `todayMs`'s day in the zone. */
+export function formatDateTime(epochMs: number, timeZone?: string, todayMs?: number): string {
+	const day = formatDay(epochMs, timeZone);
+	if (todayMs !== undefined && formatDay(todayMs, timeZone) === day) return formatClock(epochMs, timeZone);
+	return `${day}, ${formatClock(epochMs, timeZone)}`;
+}
+
+/** A range heading: "Tue 24 Nov, 09:00–10:30 UTC+01:00", naming both days when it crosses midnight. */
+export function formatRange(fromMs: number, toMs: number, timeZone?: string): string {
+	const fromDay = formatDay(fromMs, timeZone);
+	// The end is exclusive: a range ending at midnight belongs to the day before.
+	const endDay = formatDay(toMs - 1, timeZone);
+	const start = `${fromDay}, ${formatClock(fromMs, timeZone)}`;
+	const end =
+		fromDay === endDay
+			? formatClock(toMs, timeZone)
+			: `${formatDay(toMs, timeZone)}, ${formatClock(toMs, timeZone)}`;
+	return `${start}–${end} ${formatZoneOffset(fromMs, timeZone)}`;
 }
 
 /**
  * Time-axis labels: clock times, except midnights, which name the day ("Tue 24") so a reader sees the day
  * change; windows longer than a week label days as dates ("24 Nov").
  */
-export function formatTimeTick(epochMs: number, spanSeconds: number): string {
-	if (spanSeconds > 8 * 86400) return dayMonthFormat.format(epochMs);
-	if (isLocalMidnight(epochMs)) return weekdayDayFormat.format(epochMs);
-	return formatClock(epochMs);
+export function formatTimeTick(epochMs: number, spanSeconds: number, timeZone?: string): string {
+	if (spanSeconds > 8 * 86400) return dateFormat('dayMonth', timeZone).format(epochMs);
+	if (isZonedMidnight(epochMs, timeZone)) return dateFormat('weekdayDay', timeZone).format(epochMs);
+	return formatClock(epochMs, timeZone);
 }
 
 /** A step's time range for tooltips: "10:05–10:10", with the day when the window spans days. */
-export function formatStepRange(startMs: number, stepSeconds: number, spanSeconds: number): string {
+export function formatStepRange(
+	startMs: number,
+	stepSeconds: number,
+	spanSeconds: number,
+	timeZone?: string
+): string {
 	const endMs = startMs + stepSeconds * 1000;
-	const range = `${formatClock(startMs)}–${formatClock(endMs)}`;
-	return spanSeconds > 86400 ? `${longDayFormat.format(startMs)}, ${range}` : range;
+	const range = `${formatClock(startMs, timeZone)}–${formatClock(endMs, timeZone)}`;
+	return spanSeconds > 86400 ? `${formatDay(startMs, timeZone)}, ${range}` : range;
 }
 
 /** Short names for the window picker. */

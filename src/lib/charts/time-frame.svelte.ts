@@ -1,7 +1,8 @@
 import { scaleTime } from 'd3';
 import type { SeriesPoint } from '../metrics';
 import { formatTimeTick } from './format';
-import { dayTicks, spreadTicks, stepIndexAt, type Margin, type Tick } from './geometry';
+import { spreadTicks, stepIndexAt, type Margin, type Tick } from './geometry';
+import { zonedDayTicks, zonedTimeTicks } from './time-zone';
 
 /** What every time chart is drawn from: a snapshot's series and bounds, and the space it gets. */
 export interface TimeChartInput {
@@ -14,6 +15,8 @@ export interface TimeChartInput {
 	at: number;
 	width: number;
 	height: number;
+	/** IANA zone of every label; the runtime's zone when absent. */
+	timeZone?: string;
 }
 
 /** Pixels per x-axis label: clock labels ("09:05") need room to breathe. */
@@ -45,6 +48,9 @@ export class TimeFrame {
 	});
 	readonly stepMs = $derived.by(() => this.#read().stepSeconds * 1000);
 	readonly spanSeconds = $derived.by(() => (this.#read().to - this.#read().from) / 1000);
+	readonly timeZone = $derived.by(() => this.#read().timeZone);
+	readonly from = $derived.by(() => this.#read().from);
+	readonly to = $derived.by(() => this.#read().to);
 
 	readonly x = $derived.by(() => {
 		const { from, to } = this.#read();
@@ -52,13 +58,16 @@ export class TimeFrame {
 	});
 
 	readonly xTicks: Tick[] = $derived.by(() => {
-		const { from, to } = this.#read();
+		const { from, to, timeZone } = this.#read();
 		const count = Math.max(2, Math.floor(this.innerWidth / PIXELS_PER_TIME_TICK));
-		const dates = this.spanSeconds > 8 * 86400 ? dayTicks(from, to, count) : this.x.ticks(count);
-		const ticks = dates.map((date) => ({
-			value: date.getTime(),
-			offset: this.x(date),
-			label: formatTimeTick(date.getTime(), this.spanSeconds)
+		const times =
+			this.spanSeconds > 8 * 86400
+				? zonedDayTicks(from, to, count, timeZone)
+				: zonedTimeTicks(from, to, count, timeZone);
+		const ticks = times.map((time) => ({
+			value: time,
+			offset: this.x(time),
+			label: formatTimeTick(time, this.spanSeconds, timeZone)
 		}));
 		return spreadTicks(ticks, PIXELS_PER_TIME_TICK * 0.6);
 	});
@@ -71,6 +80,14 @@ export class TimeFrame {
 	/** The step under a horizontal pixel position inside the plot, or null. */
 	indexAtOffset(offsetX: number): number | null {
 		return this.indexAtTime(this.x.invert(offsetX).getTime());
+	}
+
+	/** The start of the step under a pixel offset, clamped to the window; for brushing, which may start in an empty step. */
+	stepStartAtOffset(offsetX: number): number {
+		const { from, to } = this.#read();
+		const time = Math.min(Math.max(this.x.invert(offsetX).getTime(), from), to - 1);
+		const first = this.#read().series[0]?.t ?? from;
+		return first + Math.floor((time - first) / this.stepMs) * this.stepMs;
 	}
 
 	indexAtTime(timeMs: number): number | null {

@@ -1,9 +1,10 @@
-import { scaleLinear } from 'd3';
+import { area, curveMonotoneX, line, scaleLinear } from 'd3';
 import { formatCountShort } from './format';
 import {
 	barBox,
 	isPartialStep,
 	marginForLabels,
+	niceCeiling,
 	projectedStepTotal,
 	rectanglesPath,
 	stackBySentiment,
@@ -14,7 +15,12 @@ import {
 
 type Rect = { x: number; y: number; width: number; height: number };
 import { TimeFrame, valueTickCount, type TimeChartInput } from './time-frame.svelte';
-import type { SentimentLabel } from '../metrics';
+import type { BandPoint, SentimentLabel } from '../metrics';
+
+/** A volume chart's input: the series, and the spike service's expected band when it sends one. */
+export interface VolumeChartInput extends TimeChartInput {
+	band?: BandPoint[];
+}
 
 export interface VolumeLayer {
 	key: SentimentLabel;
@@ -29,16 +35,26 @@ const MARGIN_BOTTOM = 26;
 
 /** Mentions per step, stacked by sentiment label as bars. */
 export class VolumeChartState {
-	readonly #read: () => TimeChartInput;
+	readonly #read: () => VolumeChartInput;
 
-	constructor(read: () => TimeChartInput) {
+	constructor(read: () => VolumeChartInput) {
 		this.#read = read;
 	}
 
 	readonly input = $derived.by(() => this.#read());
 	/** Every mention drawn, all labels; end-to-end tests compare it with the data. */
 	readonly total = $derived(totalMentions(this.input.series));
-	readonly yMax = $derived(volumeMax(this.input.series));
+	/** Band points that fall inside the window; a band from an older snapshot may not line up. */
+	readonly band: BandPoint[] = $derived(
+		(this.input.band ?? []).filter((point) => point.t >= this.input.from && point.t < this.input.to)
+	);
+	/** The axis also fits the band, so an expected level above every bar is still drawn, not clipped. */
+	readonly yMax = $derived(
+		Math.max(
+			volumeMax(this.input.series),
+			niceCeiling(this.band.reduce((max, point) => Math.max(max, point.upper), 0))
+		)
+	);
 
 	#yScaleFor(innerHeight: number) {
 		return scaleLinear().domain([0, this.yMax]).range([innerHeight, 0]);
@@ -83,6 +99,29 @@ export class VolumeChartState {
 			}
 			return { key: layer.key, d: rectanglesPath(complete), partialD: rectanglesPath(partial) };
 		});
+	});
+
+	/** The expected band (lower to upper) as an area through step centres; empty without a band. */
+	readonly bandPath = $derived.by(() => {
+		const { x, stepMs } = this.frame;
+		return (
+			area<BandPoint>()
+				.x((point) => x(point.t + stepMs / 2))
+				.y0((point) => this.y(Math.max(0, point.lower)))
+				.y1((point) => this.y(point.upper))
+				.curve(curveMonotoneX)(this.band) ?? ''
+		);
+	});
+
+	/** The expected volume as a line through step centres. */
+	readonly expectedPath = $derived.by(() => {
+		const { x, stepMs } = this.frame;
+		return (
+			line<BandPoint>()
+				.x((point) => x(point.t + stepMs / 2))
+				.y((point) => this.y(point.expected))
+				.curve(curveMonotoneX)(this.band) ?? ''
+		);
 	});
 
 	/** The step in progress extrapolated to its end, drawn as an outline over its bar. */

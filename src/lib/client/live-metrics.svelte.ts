@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { MetricsSnapshot, MetricsWindow } from '../metrics';
+import type { MetricsSnapshot, MetricsWindow, SnapshotAnnotation } from '../metrics';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '../socket-events';
 import { LatestThrottle, type ThrottleClock } from './latest-throttle';
 
@@ -176,6 +176,8 @@ export class LiveMetrics {
 			if (!socket.active) this.#retryLater(socket);
 		});
 		socket.on('metrics', (snapshot) => this.#receive(snapshot));
+		// A note added or deleted shows at once, not on the next snapshot that happens to carry it.
+		socket.on('annotation', ({ brand, action, annotation }) => this.#annotate(brand, action, annotation));
 		socket.on('hello', ({ version }) => {
 			if (version !== this.#options.version) this.#options.onVersionMismatch(version);
 		});
@@ -230,6 +232,13 @@ export class LiveMetrics {
 		this.lastUpdateAt = now;
 		this.#now = now;
 		this.#throttle.push(snapshot);
+	}
+
+	#annotate(brand: string, action: 'added' | 'deleted', annotation: SnapshotAnnotation): void {
+		const current = this.snapshot;
+		if (!current || current.brand !== brand) return;
+		const others = (current.annotations ?? []).filter((item) => item.id !== annotation.id);
+		this.snapshot = { ...current, annotations: action === 'added' ? [...others, annotation] : others };
 	}
 
 	#apply(snapshot: MetricsSnapshot): void {
