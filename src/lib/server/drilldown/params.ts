@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { SENTIMENT_LABELS } from '../../metrics';
+import { canSeeBrand, type Principal } from '../auth/principal';
+import { ApiError } from '../http/errors';
+import { brandSchema } from '../ingest/schema';
+
+export { brandSchema };
+
+const DAY_MS = 86_400_000;
+/** Longest window a drill-down may cover: a bit over a year, so year-on-year views fit. */
+export const MAX_SPAN_DAYS = 400;
+/** More values than this in one filter is a segment, not a drill-down. */
+const MAX_FILTER_VALUES = 50;
+
+/**
+ * Lower-cases and splits like the `text_tokens` index does: ClickHouse's `lower` folds ASCII only, and
+ * splitByNonAlpha breaks on ASCII non-alphanumerics, keeping UTF-8 sequences inside tokens.
+ */
+export function searchTokens(q: string): string[] {
+	const lowered = q.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+	// eslint-disable-next-line no-control-regex
+	return [...new Set(lowered.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter(Boolean))];
+}
+
+const isoInstant = z.iso
+	.datetime({ offset: true, local: false, precision: undefined })
+	.transform((value) => Date.parse(value));
+
+/** Intl accepts aliases (Asia/Kolkata, Asia/Calcutta) that its canonical list leaves out; both tz databases know them. */
+function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return /^[A-Za-z][A-Za-z0-9_+/-]*$/.test(zone);
+	} catch {
+		return false;
+	}
+}
+export const timeZoneSchema = z
+	.string()
+	.max(64)
+	.refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+
+/** A filter that may repeat (`source=a&source=b`) or be comma-separated (`source=a,b`). */
+const multi = <T extends z.ZodType<string>>(item: T) =>
+	z
+		.array(item)
+		.max(MAX_FILTER_VALUES, `at most ${MAX_FILTER_VALUES} values`)
+		.transform((values) => [...new Set(values)]);
+
+export const filterShape = {
+	brand: brandSchema,
+	from: isoInstant,
+	to: isoInstant,
+	source: multi(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be lower-case source names')).optional(),
+	lang: multi(z.string().regex(/^[a-z]{2}$/, 'must be ISO 639-1 codes such as en')).optional(),
+	country: multi(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 codes such as US')).optional(),
+	label: multi(z.enum(SENTIMENT_LABELS)).optional(),
+	author: multi(z.string().min(1).max(256)).optional(),
+	q: z
+		.string()
+		.trim()
+		.min(1)
+		.max(200)
+		.refine((q) => searchTokens(q).length > 0, 'must hold at least one letter or digit')
+		.optional()
+};
+
+/** Parameters that may carry several values; every other one must appear at most once. */
+export const MULTI_PARAMS = new Set(['source', 'lang', 'country', 'label', 'author', 'brands']);
+
+/** Window checks shared by every windowed endpoint: to after from, span bounded. */
+export function checkWindow(value: { from: number; to: number }, ctx: z.RefinementCtx): void {
+	if (value.to <= value.from) {
+		ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+	} else if (value.to - value.from > MAX_SPAN_DAYS * DAY_MS) {
+		ctx.addIssue({ code: 'custom', path: ['to'], message: `window must span at most ${MAX_SPAN_DAYS} days` });
+	}
+}
+
+export const filtersSchema = z.strictObject(filterShape).superRefine(checkWindow);
+export type Filters = z.output<typeof filtersSchema>;
+
+/**
+ * URL search parameters as the object zod checks: repeated or comma-separated values become arrays for
+ * multi-value filters; any other parameter given twice is refused, so `limit=1&limit=500` is not a guess.
+ */
+export function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
+	const out: Record<string, string | string[]> = {};
+	for (const key of new Set(params.keys())) {
+		const values = params.getAll(key);
+		if (MULTI_PARAMS.has(key)) {
+			out[key] = values
+				.flatMap((value) => value.split(','))
+				.map((value) => value.trim())
+				.filter(Boolean);
+		} else if (values.length > 1) {
+			throw new ApiError(400, key, 'must be given once');
+		} else {
+			out[key] = values[0]!;
+		}
+	}
+	return out;
+}
+
+/** The first zod issue as the API's `{ field, message }` 400. */
+export function issueToApiError(error: z.ZodError): ApiError {
+	const issue = error.issues[0]!;
+	if (issue.code === 'unrecognized_keys')
+		return new ApiError(400, issue.keys.join(', '), 'is not a known parameter');
+	return new ApiError(400, String(issue.path[0] ?? '(query)'), issue.message);
+}
+
+/** Parses a request's query string with `schema`, or throws the 400 naming the parameter at fault. */
+export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): z.output<T> {
+	const parsed = schema.safeParse(searchParamsObject(params));
+	if (!parsed.success) throw issueToApiError(parsed.error);
+	return parsed.data;
+}
+
+/** Parses a JSON body with `schema`, or throws the 400 naming the field at fault. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		if (issue.code === 'unrecognized_keys')
+			throw new ApiError(400, issue.keys.join(', '), 'is not a known field');
+		throw new ApiError(400, issue.path.join('.') || 'body', issue.message);
+	}
+	return parsed.data;
+}
+
+/** A 403 on `field` unless the caller may see every one of `brands`. */
+export function requireBrands(principal: Principal, brands: string[], field = 'brand'): void {
+	const hidden = brands.filter((brand) => !canSeeBrand(principal, brand));
+	if (hidden.length) throw new ApiError(403, field, `not allowed for this key: ${hidden.join(', ')}`);
+}
