@@ -11,7 +11,10 @@ import type { BenchResult, BenchRun } from '../bench/types';
 
 const benchDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench');
 const available = readdirSync(benchDir)
-	.filter((file) => file.endsWith('.ts') && file !== 'types.ts' && !file.startsWith('_') && !file.endsWith('.test.ts'))
+	.filter(
+		(file) =>
+			file.endsWith('.ts') && file !== 'types.ts' && !file.startsWith('_') && !file.endsWith('.test.ts')
+	)
 	.map((file) => file.replace(/\.ts$/, ''))
 	.sort();
 

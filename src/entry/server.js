@@ -51,9 +51,11 @@ io.attach(server);
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 server.listen(port, host, () => {
-	void /** @type {Promise<{ banner: string }> | undefined} */ (
-		/** @type {Record<symbol, unknown>} */ (globalThis)[RUNTIME_KEY]
-	)?.then((runtime) => console.log(runtime.banner));
+	void (
+		/** @type {Promise<{ banner: string }> | undefined} */ (
+			/** @type {Record<symbol, unknown>} */ (globalThis)[RUNTIME_KEY]
+		)?.then((runtime) => console.log(runtime.banner))
+	);
 });
 
 let shuttingDown = false;
