@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { TestServer } from '../src/lib/server/testing/server-process';
+import { freePort, TestServer } from '../src/lib/server/testing/server-process';
 import { test as base, expect, mention } from './fixtures';
 
 /**
@@ -10,8 +10,8 @@ import { test as base, expect, mention } from './fixtures';
 const test = base.extend<object, { server: TestServer }>({
 	server: [
 		// eslint-disable-next-line no-empty-pattern
-		async ({}, use, workerInfo) => {
-			const server = new TestServer(4650 + workerInfo.workerIndex);
+		async ({}, use) => {
+			const server = new TestServer(await freePort());
 			await server.start();
 			await use(server);
 			await server.dispose();

@@ -1,5 +1,5 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
-import { TestServer } from '../src/lib/server/testing/server-process';
+import { freePort, TestServer } from '../src/lib/server/testing/server-process';
 
 export interface Fixtures {
 	api: APIRequestContext;
@@ -10,8 +10,8 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
 	server: [
 		// Playwright needs the empty pattern: a worker fixture that uses no other fixture.
 		// eslint-disable-next-line no-empty-pattern
-		async ({}, use, workerInfo) => {
-			const server = new TestServer(4300 + workerInfo.workerIndex);
+		async ({}, use) => {
+			const server = new TestServer(await freePort());
 			await server.start();
 			await use(server);
 			await server.dispose();

@@ -1,7 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { BRAND_PATTERN } from '../src/lib/metrics';
 import { mentionInputSchema, responseInputSchema } from '../src/lib/server/ingest/schema';
-import { TestServer } from '../src/lib/server/testing/server-process';
+import { freePort, TestServer } from '../src/lib/server/testing/server-process';
 import { test, expect } from './fixtures';
 
 /**
@@ -205,7 +205,7 @@ test.describe('hostile input', () => {
 	test('10,000 hostile payloads each get a 4xx with a message, the server stays up, nothing is stored', async ({
 		playwright
 	}) => {
-		const server = new TestServer(4390, {
+		const server = new TestServer(await freePort(), {
 			BRANDPULSE_RATE_INGEST_PER_KEY: '1000000',
 			BRANDPULSE_RATE_INGEST_PER_IP: '1000000'
 		});
@@ -292,7 +292,7 @@ test.describe('hostile input', () => {
 	});
 
 	test('ingest is rate limited per key with 429 and Retry-After', async ({ playwright }) => {
-		const server = new TestServer(4391, { BRANDPULSE_RATE_INGEST_PER_KEY: '3' });
+		const server = new TestServer(await freePort(), { BRANDPULSE_RATE_INGEST_PER_KEY: '3' });
 		await server.start();
 		const api = await playwright.request.newContext({
 			baseURL: server.url,

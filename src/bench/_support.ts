@@ -1,22 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 
 /** Benchmarks drive the production server, so they need the build; make it if it is missing. */
 export function ensureBuild(): void {
 	if (!existsSync('build/handler.js')) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
+export { freePort } from '../lib/server/testing/server-process';
 
 export function percentile(sorted: number[], p: number): number {
 	if (!sorted.length) return NaN;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -76,4 +77,16 @@ export class TestServer {
 		await this.stop();
 		rmSync(this.dataDir, { recursive: true, force: true });
 	}
+}
+
+/** A port nothing listens on right now, so parallel runs and leftovers never collide on a fixed one. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
 }
