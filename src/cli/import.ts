@@ -1,10 +1,9 @@
 /**
  * Bulk import of mention history:
  *   npm run import -- FILE [--format csv|ndjson] [--map created_at=date,text=body,…] [--brand B] [--source S]
- *                     [--rejects FILE] [--resume] [--batch N] [--url URL] [--pipeline]
- * FILE may be gzip (.gz). Rows go through the ingest pipeline's steps (validation, scoring, dedupe) in a
- * bulk form (src/lib/server/import/bulk.ts; --pipeline for the live IngestPipeline itself), so importing a
- * file twice stores it once, and the rollups the spike detector reads fill as the rows land. Refused rows go to --rejects as NDJSON `{ line, field, message, raw }`.
+ *                     [--rejects FILE] [--resume] [--batch N] [--url URL]
+ * FILE may be gzip (.gz). Rows go through the ingest pipeline (validation, scoring, dedupe, buffered
+ * TabSeparated inserts), so importing a file twice stores it once, and the rollups the spike detector reads fill as the rows land. Refused rows go to --rejects as NDJSON `{ line, field, message, raw }`.
  * Interrupted (Ctrl-C, crash)? Run again with --resume to continue after the last committed batch.
  *
  * The embedded store allows one process per data directory: the CLI takes `brandpulse.lock` in it and
@@ -20,7 +19,6 @@ import { openClickHouse } from '../lib/server/db/client';
 import { migrate } from '../lib/server/db/migrate';
 import {
 	acquireDataDirLock,
-	bulkSink,
 	DataDirLockedError,
 	httpSink,
 	importFile,
@@ -34,7 +32,7 @@ import {
 
 const USAGE =
 	'usage: npm run import -- FILE [--format csv|ndjson] [--map field=column,…] [--brand B] [--source S] ' +
-	'[--rejects FILE] [--resume] [--batch N] [--url URL] [--pipeline]';
+	'[--rejects FILE] [--resume] [--batch N] [--url URL]';
 
 function fail(message: string, code = 2): never {
 	process.stderr.write(`import: ${message}\n`);
@@ -54,7 +52,6 @@ function parse() {
 			resume: { type: 'boolean', default: false },
 			batch: { type: 'string' },
 			url: { type: 'string' },
-			pipeline: { type: 'boolean', default: false },
 			quiet: { type: 'boolean', default: false }
 		}
 	});
@@ -69,8 +66,7 @@ const file = positionals[0];
 if (!file || positionals.length > 1) fail(USAGE);
 if (values.format && values.format !== 'csv' && values.format !== 'ndjson')
 	fail('--format must be csv or ndjson');
-// 20k rows a batch: ClickHouse's sweet spot for inserts, and --pipeline's dedupe lookup binds the ids as
-// one Array(String) parameter, which chDB reads superlinearly (20k ids: 0.08 s; 50k: 21 s, measured).
+// 20k rows a batch: within ClickHouse's sweet spot of 1k-100k rows per insert.
 const batchRows = values.batch ? Number(values.batch) : 20_000;
 if (!Number.isInteger(batchRows) || batchRows < 1 || batchRows > 100_000) fail('--batch must be 1…100000');
 
@@ -104,11 +100,7 @@ if (values.url) {
 	process.on('exit', () => lock.release());
 	const client = await openClickHouse(config);
 	await migrate(client);
-	// The bulk path runs the pipeline's steps with lookups and inserts built for big batches (about 20% less
-	// CPU per row, measured); --pipeline uses the live IngestPipeline itself, to compare.
-	const local = values.pipeline
-		? pipelineSink(client, batchRows)
-		: { ...bulkSink(client), close: async () => {} };
+	const local = pipelineSink(client, batchRows);
 	sink = local;
 	cleanup = async () => {
 		await local.close();

@@ -6,38 +6,9 @@ import { ApiError } from '../http/errors';
 import { requireScope } from '../http/guard';
 import type { WebhookKind, WebhookRecord } from './store';
 
-/**
- * The raw body, capped. Webhook signatures are over the exact bytes sent, so the body must be read raw
- * before any parsing.
- */
-export async function readRawBody(request: Request, maxBytes: number): Promise<Buffer> {
-	const declared = Number(request.headers.get('content-length') ?? NaN);
-	if (declared > maxBytes) throw new ApiError(413, 'body', `is ${declared} bytes; the limit is ${maxBytes}`);
-	if (!request.body) throw new ApiError(400, 'body', 'is empty');
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	const reader = request.body.getReader();
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > maxBytes) {
-			await reader.cancel();
-			throw new ApiError(413, 'body', `exceeds the limit of ${maxBytes} bytes`);
-		}
-		chunks.push(value);
-	}
-	if (size === 0) throw new ApiError(400, 'body', 'is empty');
-	return Buffer.concat(chunks);
-}
+import { decodeUtf8, readRawBody } from '../http/body';
 
-export function decodeUtf8(raw: Buffer): string {
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(raw);
-	} catch {
-		throw new ApiError(400, 'body', 'is not valid UTF-8');
-	}
-}
+export { decodeUtf8, readRawBody };
 
 export function parseJsonBody(raw: Buffer): unknown {
 	try {

@@ -4,7 +4,11 @@ export const NDJSON = 'application/x-ndjson';
 /** More items than this in one request is a bulk import: use several requests or the import CLI. */
 export const MAX_ITEMS_PER_REQUEST = 100_000;
 
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
+/**
+ * The raw body, capped at `maxBytes` while it streams in (a lying or missing Content-Length does not get
+ * past it). Raw because webhook signatures are over the exact bytes sent.
+ */
+export async function readRawBody(request: Request, maxBytes: number): Promise<Buffer> {
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (declared > maxBytes) throw new ApiError(413, 'body', `is ${declared} bytes; the limit is ${maxBytes}`);
 	if (!request.body) throw new ApiError(400, 'body', 'is empty');
@@ -21,8 +25,13 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 		}
 		chunks.push(value);
 	}
+	if (size === 0) throw new ApiError(400, 'body', 'is empty');
+	return Buffer.concat(chunks);
+}
+
+export function decodeUtf8(raw: Buffer): string {
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+		return new TextDecoder('utf-8', { fatal: true }).decode(raw);
 	} catch {
 		throw new ApiError(400, 'body', 'is not valid UTF-8');
 	}
@@ -41,7 +50,7 @@ export async function readItems(request: Request, maxBytes: number): Promise<unk
 			`must be application/json or ${NDJSON}, got ${contentType ? `"${contentType}"` : 'none'}`
 		);
 	}
-	const text = await readLimited(request, maxBytes);
+	const text = decodeUtf8(await readRawBody(request, maxBytes));
 	let items: unknown[];
 	if (contentType === NDJSON) {
 		items = [];

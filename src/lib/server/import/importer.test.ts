@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestPipeline, type IngestReport } from '../ingest/pipeline';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
-import { bulkSink } from './bulk';
 import { readCheckpoint } from './checkpoint';
 import { importFile, type ImportSink } from './importer';
+import { pipelineSink } from './sinks';
 import { acquireDataDirLock, DataDirLockedError } from './lock';
 import { MappingError, parseColumnMap, recordMapper } from './mapping';
 
@@ -270,11 +270,11 @@ describe('importFile', () => {
 	});
 });
 
-describe('bulkSink', () => {
+describe('pipelineSink', () => {
 	it('stores, rejects and dedupes like the pipeline, and feeds the rollups', async () => {
 		const file = path.join(dir, 'bulk.csv');
 		writeFileSync(file, historyCsv('bulk', 40, [5]));
-		const sink = bulkSink(db.client);
+		const sink = pipelineSink(db.client, 15);
 		const rejectsFile = path.join(dir, 'bulk.rejects.ndjson');
 		const first = await importFile({
 			file,
@@ -290,6 +290,7 @@ describe('bulkSink', () => {
 		const second = await importFile({ file, map: MAP, brand: 'bulk', source: 'forum', batchRows: 15, sink });
 		expect(second).toMatchObject({ accepted: 0, duplicates: 39 });
 		expect(await stored('bulk')).toEqual({ raw: 39, rollup: 39 });
+		await sink.close();
 		const [row] = await queryRows<{ text: string; created_at: string; label: string }>(
 			db.client,
 			"SELECT text, toString(created_at) AS created_at, label FROM mentions WHERE brand = 'bulk' AND id = 'bulk-0'"
@@ -302,7 +303,7 @@ describe('bulkSink', () => {
 	});
 
 	it('counts a repeat within one batch as a duplicate and keeps tabs and newlines in text', async () => {
-		const sink = bulkSink(db.client);
+		const sink = pipelineSink(db.client, 15);
 		const item = {
 			id: 'tab-1',
 			brand: 'bulktext',
@@ -316,6 +317,7 @@ describe('bulkSink', () => {
 			"SELECT text FROM mentions WHERE brand = 'bulktext'"
 		);
 		expect(row!.text).toBe('a\tb\nc \\ d');
+		await sink.close();
 	});
 });
 

@@ -13,4 +13,3 @@ export { parseColumnMap, recordMapper, MappingError, IMPORT_FIELDS, type ColumnM
 export { acquireDataDirLock, DataDirLockedError, LOCK_FILE } from './lock';
 export { readCheckpoint, defaultCheckpointPath, type Checkpoint } from './checkpoint';
 export { pipelineSink, httpSink } from './sinks';
-export { bulkSink } from './bulk';
