@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getBrandpulse } from '$lib/server/app';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { audit } from '$lib/server/audit';
 
 /** Starting at init means a bad configuration stops the server before it takes a request. */
 export const init: ServerInit = async () => {
@@ -16,6 +17,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 	'cross-origin-opener-policy': 'same-origin'
 };
+
+/** Configuration that only admins change: every change to it, allowed or not, goes to the audit log. */
+const ADMIN_PATHS =
+	/^\/api\/v1\/(keys|boards|alerts|brands|sources\/(feeds|webhooks|generic\/[^/]+\/mapping))(\/|$)/;
 
 const FORM_CONTENT_TYPES = new Set([
 	'application/x-www-form-urlencoded',
@@ -48,18 +53,31 @@ export const handle: Handle = async ({ event, resolve }) => {
 		?.trim();
 	const session = event.cookies.get(SESSION_COOKIE);
 	event.locals.principal = bearer
-		? await app.keys.authenticate(bearer)
+		? ((await app.keys.authenticate(bearer)) ?? (await app.boards.authenticate(bearer)))
 		: session
 			? await app.keys.verifySession(session)
 			: null;
 
 	const isApi = path.startsWith('/api/');
-	if (!isApi && !PUBLIC_PATHS.has(path) && !event.locals.principal) {
+	// Wall screens check their own board token and say so when it is revoked, rather than show a login form.
+	const isWall = path.startsWith('/wall/');
+	if (!isApi && !isWall && !PUBLIC_PATHS.has(path) && !event.locals.principal) {
 		const next = encodeURIComponent(path + event.url.search);
 		return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
 	}
 
 	const response = await resolve(event);
+	if (isApi && event.request.method !== 'GET' && ADMIN_PATHS.test(path)) {
+		const status = response.status;
+		void audit(app.client, {
+			actor: event.locals.principal?.id ?? 'anonymous',
+			action: `${event.request.method} ${event.route.id ?? path}`,
+			target: path,
+			ip: event.getClientAddress(),
+			outcome: status < 400 ? 'ok' : status === 401 || status === 403 ? 'denied' : 'failed',
+			detail: String(status)
+		});
+	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}

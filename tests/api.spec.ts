@@ -170,6 +170,24 @@ test.describe('HTTP API', () => {
 		expect(read.status()).toBe(200);
 	});
 
+	test('admin actions and logins land in the audit log', async ({ api, request, server }) => {
+		const created = await (
+			await api.post('/api/v1/keys', { data: { name: 'audited', scope: 'read' } })
+		).json();
+		await api.delete(`/api/v1/keys/${created.info.id}`);
+		await request.get(`${server.url}/login?key=wrong-key`, { maxRedirects: 0 });
+		await expect
+			.poll(async () => {
+				const { entries } = await (await api.get('/api/v1/audit')).json();
+				return entries.map(
+					(entry: { action: string; outcome: string }) => `${entry.action} ${entry.outcome}`
+				);
+			})
+			.toEqual(
+				expect.arrayContaining(['POST /api/v1/keys ok', 'DELETE /api/v1/keys/[id] ok', 'login denied'])
+			);
+	});
+
 	test('rejects unknown metrics parameters and windows by name', async ({ api }) => {
 		const badWindow = await api.get('/api/v1/metrics?brand=acme&window=2h');
 		expect(badWindow.status()).toBe(400);

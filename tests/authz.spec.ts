@@ -46,6 +46,7 @@ const RULES: Record<string, Rule> = {
 	'POST /api/v1/keys': 'admin',
 	'DELETE /api/v1/keys/[id]': 'admin',
 	'GET /api/v1/stats': 'admin',
+	'GET /api/v1/audit': 'admin',
 	'GET /api/v1/boards': 'admin',
 	'POST /api/v1/boards': 'admin',
 	'GET /api/v1/boards/[id]': 'admin',

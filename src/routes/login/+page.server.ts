@@ -1,5 +1,6 @@
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import type { KeyStore } from '$lib/server/auth/keys';
+import { audit } from '$lib/server/audit';
 import { hasScope } from '$lib/server/auth/principal';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '$lib/server/auth/session';
 import { RateLimitedError, rateLimiter } from '$lib/server/http/rate-limit';
@@ -10,14 +11,24 @@ function safeNext(next: string | null): string {
 	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+/** Every attempt, good or bad, goes to the audit log with the caller's address. */
 async function startSession(
-	keys: KeyStore,
+	app: App.Locals['app'],
 	cookies: Cookies,
 	key: string,
-	secure: boolean
+	secure: boolean,
+	ip: string
 ): Promise<boolean> {
+	const keys: KeyStore = app.keys;
 	const principal = await keys.authenticate(key.trim());
-	if (!principal || !hasScope(principal, 'read')) return false;
+	const allowed = !!principal && hasScope(principal, 'read');
+	void audit(app.client, {
+		actor: principal?.id ?? 'anonymous',
+		action: 'login',
+		ip,
+		outcome: allowed ? 'ok' : 'denied'
+	});
+	if (!principal || !allowed) return false;
 	cookies.set(SESSION_COOKIE, keys.issueSession(principal, SESSION_TTL_MS), {
 		path: '/',
 		httpOnly: true,
@@ -46,7 +57,8 @@ export const load: PageServerLoad = async ({ url, cookies, locals, getClientAddr
 	if (key) {
 		const limited = await loginAttempt(locals.app.config, getClientAddress());
 		if (limited) return { next, error: limited };
-		if (await startSession(locals.app.keys, cookies, key, url.protocol === 'https:')) redirect(303, next);
+		if (await startSession(locals.app, cookies, key, url.protocol === 'https:', getClientAddress()))
+			redirect(303, next);
 		return { next, error: 'That key is not valid (or cannot read dashboards).' };
 	}
 	return { next, error: null };
@@ -60,7 +72,7 @@ export const actions: Actions = {
 		const limited = await loginAttempt(locals.app.config, getClientAddress());
 		if (limited) return fail(429, { next, error: limited });
 		if (typeof key !== 'string' || !key.trim()) return fail(400, { next, error: 'key: enter an API key' });
-		if (!(await startSession(locals.app.keys, cookies, key, url.protocol === 'https:'))) {
+		if (!(await startSession(locals.app, cookies, key, url.protocol === 'https:', getClientAddress()))) {
 			return fail(401, { next, error: 'key: not valid, revoked, or without read access' });
 		}
 		redirect(303, next);

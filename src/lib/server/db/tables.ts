@@ -13,7 +13,8 @@ export const TABLES = {
 	responseKeys: 'response_keys',
 	responseRollupMinute: 'response_rollup_1m',
 	responseRollupHour: 'response_rollup_1h',
-	apiKeys: 'api_keys'
+	apiKeys: 'api_keys',
+	auditLog: 'audit_log'
 } as const;
 
 export type ClusterMode = { kind: 'single' } | { kind: 'replicated'; cluster: string };
