@@ -19,7 +19,10 @@ function safeEqual(a: string, b: string): boolean {
  * The master key: from BRANDPULSE_MASTER_KEY, or generated on the first start and kept (mode 0600) in the
  * data directory, so a zero-config start is still a locked-down one.
  */
-export function loadMasterKey(dataDir: string, fromEnv: string | undefined): { key: string; generated: boolean } {
+export function loadMasterKey(
+	dataDir: string,
+	fromEnv: string | undefined
+): { key: string; generated: boolean } {
 	if (fromEnv) return { key: fromEnv, generated: false };
 	const file = path.join(dataDir, 'master.key');
 	if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
@@ -57,7 +60,10 @@ const CACHE_MS = 10_000;
 export class KeyStore {
 	readonly #masterKey: string;
 	readonly #sessionSecret: Buffer;
-	readonly #cache = new Map<string, { at: number; record: (ApiKeyInfo & { secret_sha256: string }) | null }>();
+	readonly #cache = new Map<
+		string,
+		{ at: number; record: (ApiKeyInfo & { secret_sha256: string }) | null }
+	>();
 
 	constructor(
 		private readonly client: ClickHouseClient,
@@ -72,7 +78,11 @@ export class KeyStore {
 	}
 
 	async create(input: CreateKeyInput): Promise<{ key: string; info: ApiKeyInfo }> {
-		const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+		const id = randomBytes(9)
+			.toString('base64url')
+			.toLowerCase()
+			.replace(/[^a-z0-9]/g, '0')
+			.slice(0, 12);
 		const secret = randomBytes(32).toString('base64url');
 		const info: ApiKeyInfo = {
 			id,

@@ -1,6 +1,12 @@
 import type { Socket } from 'socket.io';
 import { SESSION_COOKIE } from './session';
 import type { KeyStore } from './keys';
+import type { Principal } from './principal';
+
+/** Board tokens (src/lib/server/boards), tried after API keys; structural so auth does not depend on boards. */
+export interface BoardAuthenticator {
+	authenticate(token: string): Promise<Principal | null>;
+}
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
 	for (const part of header?.split(';') ?? []) {
@@ -14,7 +20,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  * Handshake guard: the Origin must be this server (or an allowed one) when a browser sends it, and the
  * caller must present a key (`auth: { token }`) or a session cookie.
  */
-export function authenticateSocket(keys: KeyStore, allowedOrigins: string[]) {
+export function authenticateSocket(keys: KeyStore, allowedOrigins: string[], boards?: BoardAuthenticator) {
 	return (socket: Socket, next: (error?: Error) => void) => {
 		const { origin, host } = socket.handshake.headers;
 		if (origin && !allowedOrigins.includes(origin)) {
@@ -29,7 +35,11 @@ export function authenticateSocket(keys: KeyStore, allowedOrigins: string[]) {
 		const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
 		const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
 		const principal =
-			typeof token === 'string' ? keys.authenticate(token) : cookie ? keys.verifySession(cookie) : null;
+			typeof token === 'string'
+				? keys.authenticate(token).then((key) => key ?? boards?.authenticate(token) ?? null)
+				: cookie
+					? keys.verifySession(cookie)
+					: null;
 		Promise.resolve(principal).then(
 			(resolved) => {
 				if (!resolved) return next(new Error('unauthorized: send auth.token or log in'));

@@ -48,7 +48,7 @@ afterAll(async () => {
 	for (const client of clients) client.close();
 	await hub.stop();
 	await pipeline.close();
-	await new Promise((resolve) => io.close(resolve));
+	await new Promise<void>((resolve) => void io.close(() => resolve()));
 	await db.close();
 });
 
@@ -74,7 +74,10 @@ function subscribe(client: Client, brand: string, window: '15m' | '1h' = '1h'): 
 	return client.emitWithAck('subscribe', { brand, window });
 }
 
-function nextMetrics(client: Client, predicate: (snapshot: MetricsSnapshot) => boolean): Promise<MetricsSnapshot> {
+function nextMetrics(
+	client: Client,
+	predicate: (snapshot: MetricsSnapshot) => boolean
+): Promise<MetricsSnapshot> {
 	return new Promise((resolve) => {
 		const listener = (snapshot: MetricsSnapshot) => {
 			if (!predicate(snapshot)) return;
@@ -117,7 +120,9 @@ describe('RealtimeHub', () => {
 	it('computes each distinct view once per tick, whatever the number of screens', async () => {
 		const screens = Array.from({ length: 30 }, () => open());
 		await Promise.all(screens.map(connected));
-		await Promise.all(screens.map((screen, index) => subscribe(screen, index % 2 ? 'fanout-a' : 'fanout-b', '15m')));
+		await Promise.all(
+			screens.map((screen, index) => subscribe(screen, index % 2 ? 'fanout-a' : 'fanout-b', '15m'))
+		);
 		const received = Promise.all(
 			screens.map((screen) => nextMetrics(screen, (snapshot) => snapshot.kpis.mentions === 1))
 		);
@@ -128,8 +133,12 @@ describe('RealtimeHub', () => {
 
 	it('refuses a socket without a key, with a bad key, or from a foreign origin', async () => {
 		await expect(connected(open({}))).rejects.toThrow(/unauthorized/);
-		await expect(connected(open({ token: 'bpk_aaaaaaaaaaaa_' + 'x'.repeat(43) }))).rejects.toThrow(/unauthorized/);
-		await expect(connected(open({ token: MASTER, origin: 'https://evil.example' }))).rejects.toThrow(/origin/);
+		await expect(connected(open({ token: 'bpk_aaaaaaaaaaaa_' + 'x'.repeat(43) }))).rejects.toThrow(
+			/unauthorized/
+		);
+		await expect(connected(open({ token: MASTER, origin: 'https://evil.example' }))).rejects.toThrow(
+			/origin/
+		);
 	});
 
 	it('lets a read key subscribe only to its brands, and an ingest key to none', async () => {

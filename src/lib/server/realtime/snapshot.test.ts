@@ -56,9 +56,13 @@ describe('buildSnapshot', () => {
 		expect(snapshot.kpis.negative_share).toBeCloseTo(1 / 3);
 		expect(snapshot.kpis.reach).toBe(1200);
 		expect(snapshot.series).toHaveLength(60);
-		expect(snapshot.series.reduce((sum, point) => sum + point.positive + point.negative + point.neutral, 0)).toBe(3);
+		expect(
+			snapshot.series.reduce((sum, point) => sum + point.positive + point.negative + point.neutral, 0)
+		).toBe(3);
 		expect(snapshot.series.at(-1)!.positive).toBe(1);
-		expect(snapshot.series.find((point) => point.neutral === 1 && point.avg_sentiment !== null)).toBeDefined();
+		expect(
+			snapshot.series.find((point) => point.neutral === 1 && point.avg_sentiment !== null)
+		).toBeDefined();
 	});
 
 	it('merges reply latency over the window and tells the share answered within an hour', async () => {

@@ -76,7 +76,13 @@ export async function buildSnapshot(
 	const tables = rollupsFor(stepSeconds);
 	const result = await client.query({
 		query: snapshotQuery(tables.time, tables.mentions, tables.responses),
-		query_params: { brand, step: stepSeconds, from: from / 1000, to: to / 1000, previousFrom: previousFrom / 1000 },
+		query_params: {
+			brand,
+			step: stepSeconds,
+			from: from / 1000,
+			to: to / 1000,
+			previousFrom: previousFrom / 1000
+		},
 		format: 'JSONCompactEachRow'
 	});
 	const rows = await result.json<SnapshotRow>();

@@ -19,9 +19,14 @@ export const GET: RequestHandler = async (event) => {
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0]!;
 			const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
-			throw new ApiError(400, field, issue.code === 'unrecognized_keys' ? 'is not a known parameter' : issue.message);
+			throw new ApiError(
+				400,
+				field,
+				issue.code === 'unrecognized_keys' ? 'is not a known parameter' : issue.message
+			);
 		}
-		if (!canSeeBrand(principal, parsed.data.brand)) throw new ApiError(403, 'brand', 'not allowed for this key');
+		if (!canSeeBrand(principal, parsed.data.brand))
+			throw new ApiError(403, 'brand', 'not allowed for this key');
 		const snapshot = await event.locals.app.snapshot(parsed.data.brand, parsed.data.window);
 		return json(snapshot satisfies MetricsResponse);
 	} catch (error) {
