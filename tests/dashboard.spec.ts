@@ -39,6 +39,8 @@ test.describe('live dashboard', () => {
 		const negativeShare = Number(await page.getByTestId('kpi-negative_share').getAttribute('data-value'));
 		expect(negativeShare).toBeCloseTo(2 / 3, 5);
 		expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+		// The start watchdog (static/start-watchdog.js) saw the app start, so it will never reload this page.
+		await expect(page.locator('html')).toHaveAttribute('data-app-started', '');
 	});
 
 	test('brand and window live in the URL, and back goes back', async ({ page, api, server }) => {
