@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './db/tables';
 import { tabSeparated, tabSeparatedStream } from './db/tab-separated';
+import { MENTION_COLUMNS } from './ingest/pipeline';
 import { scoreSentiment, SENTIMENT_ENGINE_VERSION } from './sentiment';
 
 export interface RescoreOptions {
@@ -30,23 +31,6 @@ interface StoredMention {
 	[column: string]: string | number;
 }
 
-const COLUMNS = [
-	'brand',
-	'created_at',
-	'source',
-	'id',
-	'text',
-	'author',
-	'author_followers',
-	'lang',
-	'country',
-	'url',
-	'in_reply_to',
-	'score',
-	'label',
-	'sentiment_version'
-] as const;
-
 const ROLLUP_AGGREGATES = `count() AS mentions, countIf(label = 'negative') AS negative,
 	countIf(label = 'neutral') AS neutral, countIf(label = 'positive') AS positive,
 	sum(toFloat64(score)) AS sentiment_sum, sum(author_followers) AS reach`;
@@ -70,7 +54,7 @@ export async function rescoreRange(client: ClickHouseClient, options: RescoreOpt
 	let cursor = { created_at: '1970-01-01 00:00:00.000', source: '', id: '' };
 	for (;;) {
 		const result = await client.query({
-			query: `SELECT ${COLUMNS.join(', ')} FROM ${TABLES.mentions} FINAL
+			query: `SELECT ${MENTION_COLUMNS.join(', ')} FROM ${TABLES.mentions} FINAL
 				WHERE brand = {brand:String} AND created_at >= {from:DateTime64(3)} AND created_at < {to:DateTime64(3)}
 					AND sentiment_version != {version:String}
 					AND (created_at, source, id) > ({cursorAt:DateTime64(3)}, {cursorSource:String}, {cursorId:String})
@@ -95,9 +79,9 @@ export async function rescoreRange(client: ClickHouseClient, options: RescoreOpt
 		}
 		await client.insert({
 			table: TABLES.mentions,
-			values: tabSeparatedStream(tabSeparated(rows, COLUMNS)),
+			values: tabSeparatedStream(tabSeparated(rows, MENTION_COLUMNS)),
 			format: 'TabSeparated',
-			columns: [...COLUMNS]
+			columns: [...MENTION_COLUMNS]
 		});
 		rescored += rows.length;
 		options.onProgress?.(rescored);

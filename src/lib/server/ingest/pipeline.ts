@@ -47,7 +47,8 @@ export interface ResponseRow extends Record<string, string | number> {
 	agent: string;
 }
 
-const MENTION_COLUMNS = [
+/** The mentions columns the product writes, in insert order. */
+export const MENTION_COLUMNS = [
 	'brand',
 	'created_at',
 	'source',
