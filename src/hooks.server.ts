@@ -1,14 +1,14 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { getBrandpulse } from '$lib/server/app';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { actorOf } from '$lib/server/auth/principal';
+import { authorize, type Decision } from '$lib/server/auth/policy';
 import { audit } from '$lib/server/audit';
 
 /** Starting at init means a bad configuration stops the server before it takes a request. */
 export const init: ServerInit = async () => {
 	await getBrandpulse();
 };
-
-const PUBLIC_PATHS = new Set(['/healthz', '/login']);
 
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
@@ -20,7 +20,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Configuration that only admins change: every change to it, allowed or not, goes to the audit log. */
 const ADMIN_PATHS =
-	/^\/api\/v1\/(keys|boards|alerts|brands|sources\/(feeds|webhooks|generic\/[^/]+\/mapping))(\/|$)/;
+	/^\/api\/v1\/(keys|users|boards|alerts|brands|sources\/(feeds|webhooks|generic\/[^/]+\/mapping))(\/|$)/;
 
 const FORM_CONTENT_TYPES = new Set([
 	'application/x-www-form-urlencoded',
@@ -36,6 +36,33 @@ function isCrossSiteFormPost(request: Request, url: URL): boolean {
 	if (request.method === 'GET' || request.method === 'HEAD' || url.pathname.startsWith('/api/')) return false;
 	const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 	return FORM_CONTENT_TYPES.has(contentType) && request.headers.get('origin') !== url.origin;
+}
+
+function loginRedirect(event: RequestEvent): Response {
+	const next = encodeURIComponent(event.url.pathname + event.url.search);
+	return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
+}
+
+/** A refusal by the route policy: JSON for the API, the login page or an error page for pages. */
+function refusal(event: RequestEvent, decision: Exclude<Decision, { allow: true }>, isApi: boolean): Response {
+	if (isApi) {
+		const message =
+			decision.status === 401
+				? 'missing or invalid: send "Authorization: Bearer <key>" or log in'
+				: decision.message;
+		return json({ error: { field: 'authorization', message } }, { status: decision.status });
+	}
+	if (decision.login) return loginRedirect(event);
+	const wantsJson =
+		event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('application/json');
+	if (wantsJson) return json({ type: 'error', error: { message: decision.message } }, { status: decision.status });
+	const escaped = decision.message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+	return new Response(
+		`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed · Brandpulse</title></head>` +
+			`<body style="font-family:system-ui;max-width:40rem;margin:15vh auto;padding:0 1rem">` +
+			`<h1>${decision.status} Not allowed</h1><p>${escaped}.</p><p><a href="/">Back to the dashboards</a></p></body></html>`,
+		{ status: decision.status, headers: { 'content-type': 'text/html; charset=utf-8' } }
+	);
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -55,22 +82,28 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.principal = bearer
 		? ((await app.keys.authenticate(bearer)) ?? (await app.boards.authenticate(bearer)))
 		: session
-			? await app.keys.verifySession(session)
+			? await app.sessions.authenticate(session)
 			: null;
 
 	const isApi = path.startsWith('/api/');
-	// Wall screens check their own board token and say so when it is revoked, rather than show a login form.
-	const isWall = path.startsWith('/wall/');
-	if (!isApi && !isWall && !PUBLIC_PATHS.has(path) && !event.locals.principal) {
-		const next = encodeURIComponent(path + event.url.search);
-		return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
+	// Every route has a rule in src/lib/server/auth/policy.ts, checked here before the route runs (pages, their
+	// form actions and the API alike). Wall screens are `board`: they check their own token and say why not.
+	let response: Response;
+	if (event.route.id) {
+		const decision = authorize(event.locals.principal, event.request.method, event.route.id);
+		response = decision.allow ? await resolve(event) : refusal(event, decision, isApi);
+	} else if (!isApi && !event.locals.principal) {
+		response = loginRedirect(event);
+	} else {
+		response = await resolve(event);
 	}
 
-	const response = await resolve(event);
 	if (isApi && event.request.method !== 'GET' && ADMIN_PATHS.test(path)) {
 		const status = response.status;
+		// Every node drops its cached keys, boards and settings within a poll (ConfigSync).
+		if (status < 400) void app.sync.changed('api');
 		void audit(app.client, {
-			actor: event.locals.principal?.id ?? 'anonymous',
+			actor: actorOf(event.locals.principal),
 			action: `${event.request.method} ${event.route.id ?? path}`,
 			target: path,
 			ip: event.getClientAddress(),

@@ -6,7 +6,11 @@ import { migrate } from './db/migrate';
 import { IngestPipeline } from './ingest/pipeline';
 import { KeyStore, loadMasterKey } from './auth/keys';
 import { BoardStore } from './boards/store';
-import { authenticateSocket } from './auth/socket';
+import { authenticateSocket, revalidateSockets, socketRecheck } from './auth/socket';
+import { ConfigSync } from './auth/config-sync';
+import { SessionStore } from './auth/session';
+import { UserStore } from './auth/users';
+import { BrandProfileStore } from './admin/brand-profiles';
 import { log } from './log';
 import { RealtimeHub, type BrandpulseServer } from './realtime/hub';
 import { buildSnapshot } from './realtime/snapshot';
@@ -24,6 +28,11 @@ export interface Brandpulse {
 	client: ClickHouseClient;
 	pipeline: IngestPipeline;
 	keys: KeyStore;
+	/** People with passwords and roles, their server-side sessions, and the cross-node cache coherence. */
+	users: UserStore;
+	sessions: SessionStore;
+	sync: ConfigSync;
+	brandProfiles: BrandProfileStore;
 	/** Wall boards and their read-only tokens. */
 	boards: BoardStore;
 	hub: RealtimeHub | null;
@@ -72,8 +81,21 @@ async function startBrandpulse(): Promise<Brandpulse> {
 	if (applied.length) log.info({ applied }, 'migrations applied');
 
 	const master = loadMasterKey(config.dataDir, config.BRANDPULSE_MASTER_KEY);
-	const keys = new KeyStore(client, master.key);
+	const sync = new ConfigSync(client);
+	const keys = new KeyStore(client, master.key, sync);
 	const boards = new BoardStore(client, master.key);
+	const users = new UserStore(client, sync);
+	const sessions = new SessionStore(client, sync, {
+		key: (id) => keys.principalFor(id),
+		user: async (id) => {
+			const user = await users.get(id);
+			return user ? { principal: users.principalOf(user), validAfter: user.sessions_valid_after } : null;
+		}
+	});
+	const brandProfiles = new BrandProfileStore(client, sync);
+	// Boards keep their own short cache; a change anywhere clears it here too.
+	sync.onChange(() => boards.forget());
+	sync.start();
 	const version = process.env.BRANDPULSE_VERSION ?? 'dev';
 
 	let hub: RealtimeHub | null = null;
@@ -90,7 +112,12 @@ async function startBrandpulse(): Promise<Brandpulse> {
 	const io = sharedSocketServer();
 	let detachSpikes: (() => void) | null = null;
 	if (io) {
-		io.use(authenticateSocket(keys, config.BRANDPULSE_ALLOWED_ORIGINS, boards));
+		io.use(authenticateSocket(keys, config.BRANDPULSE_ALLOWED_ORIGINS, boards, sessions));
+		const recheck = socketRecheck(keys, boards, sessions);
+		sync.onChange(() => {
+			// After the stores dropped their caches (listeners run in order), so the re-check reads fresh rows.
+			setTimeout(() => void revalidateSockets(io.sockets.sockets.values(), recheck), 0);
+		});
 		hub = new RealtimeHub(io, snapshot, {
 			tickMs: config.BRANDPULSE_TICK_MS,
 			heartbeatMs: 5000,
@@ -121,6 +148,10 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		client,
 		pipeline,
 		keys,
+		users,
+		sessions,
+		sync,
+		brandProfiles,
 		boards,
 		hub,
 		spikes,
@@ -130,6 +161,7 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		snapshot,
 		stop() {
 			stopping ??= (async () => {
+				await sync.stop();
 				await demo?.stop();
 				await feeds.stop();
 				await hub?.stop();

@@ -1,42 +1,13 @@
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
-import type { KeyStore } from '$lib/server/auth/keys';
-import { audit } from '$lib/server/audit';
-import { hasScope } from '$lib/server/auth/principal';
-import { SESSION_COOKIE, SESSION_TTL_MS } from '$lib/server/auth/session';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { keyLogin, passwordLogin } from '$lib/server/auth/login';
 import { RateLimitedError, rateLimiter } from '$lib/server/http/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
-/** Every attempt, good or bad, goes to the audit log with the caller's address. */
-async function startSession(
-	app: App.Locals['app'],
-	cookies: Cookies,
-	key: string,
-	secure: boolean,
-	ip: string
-): Promise<boolean> {
-	const keys: KeyStore = app.keys;
-	const principal = await keys.authenticate(key.trim());
-	const allowed = !!principal && hasScope(principal, 'read');
-	void audit(app.client, {
-		actor: principal?.id ?? 'anonymous',
-		action: 'login',
-		ip,
-		outcome: allowed ? 'ok' : 'denied'
-	});
-	if (!principal || !allowed) return false;
-	cookies.set(SESSION_COOKIE, keys.issueSession(principal, SESSION_TTL_MS), {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure,
-		maxAge: SESSION_TTL_MS / 1000
-	});
-	return true;
+function safeNext(next: unknown): string {
+	return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+		? next
+		: '/';
 }
 
 /** Counts a login attempt against the IP's budget; returns the refusal to show when it is spent. */
@@ -50,31 +21,75 @@ async function loginAttempt(config: App.Locals['app']['config'], ip: string): Pr
 	}
 }
 
+function contextOf(event: RequestEvent) {
+	return {
+		app: event.locals.app,
+		cookies: event.cookies,
+		ip: event.getClientAddress(),
+		userAgent: event.request.headers.get('user-agent') ?? '',
+		secure: event.url.protocol === 'https:'
+	};
+}
+
+/** A form body that is not a form (wrong type, broken encoding) is a 400 with a message, not a 500. */
+async function readForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
+const text = (form: FormData, name: string): string | null => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : null;
+};
+
 /** The one-click link printed at start (`/login?key=…`) logs in and drops the key from the address bar. */
-export const load: PageServerLoad = async ({ url, cookies, locals, getClientAddress }) => {
+export const load: PageServerLoad = async (event) => {
+	const { url, locals } = event;
 	const key = url.searchParams.get('key');
 	const next = safeNext(url.searchParams.get('next'));
 	if (key) {
-		const limited = await loginAttempt(locals.app.config, getClientAddress());
-		if (limited) return { next, error: limited };
-		if (await startSession(locals.app, cookies, key, url.protocol === 'https:', getClientAddress()))
-			redirect(303, next);
-		return { next, error: 'That key is not valid (or cannot read dashboards).' };
+		const limited = await loginAttempt(locals.app.config, event.getClientAddress());
+		if (limited) return { next, error: limited, loggedInAs: null };
+		if ((await keyLogin(contextOf(event), key)).ok) redirect(303, next);
+		return { next, error: 'That key is not valid (or cannot read dashboards).', loggedInAs: null };
 	}
-	return { next, error: null };
+	const principal = locals.principal;
+	return { next, error: null, loggedInAs: principal ? (principal.email ?? principal.id) : null };
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, locals, url, getClientAddress }) => {
-		const form = await request.formData();
-		const key = form.get('key');
-		const next = safeNext(String(form.get('next') ?? '/'));
-		const limited = await loginAttempt(locals.app.config, getClientAddress());
-		if (limited) return fail(429, { next, error: limited });
-		if (typeof key !== 'string' || !key.trim()) return fail(400, { next, error: 'key: enter an API key' });
-		if (!(await startSession(locals.app, cookies, key, url.protocol === 'https:', getClientAddress()))) {
-			return fail(401, { next, error: 'key: not valid, revoked, or without read access' });
-		}
+	/** E-mail and password. */
+	default: async (event) => {
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { next: '/', email: '', error: 'body: send the login form (urlencoded or multipart)' });
+		const next = safeNext(text(form, 'next'));
+		const email = text(form, 'email')?.slice(0, 320) ?? '';
+		const limited = await loginAttempt(event.locals.app.config, event.getClientAddress());
+		if (limited) return fail(429, { next, email, error: limited });
+		const password = text(form, 'password');
+		if (!email.trim()) return fail(400, { next, email, error: 'email: enter your e-mail address' });
+		if (!password) return fail(400, { next, email, error: 'password: enter your password' });
+		if (password.length > 256) return fail(400, { next, email, error: 'password: at most 256 characters' });
+		const result = await passwordLogin(contextOf(event), email, password);
+		if (!result.ok) return fail(result.status, { next, email, error: `${result.field}: ${result.message}` });
+		redirect(303, next);
+	},
+
+	/** The master key or an API key with read access. */
+	key: async (event) => {
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { next: '/', email: '', error: 'body: send the login form (urlencoded or multipart)' });
+		const next = safeNext(text(form, 'next'));
+		const limited = await loginAttempt(event.locals.app.config, event.getClientAddress());
+		if (limited) return fail(429, { next, email: '', error: limited });
+		const key = text(form, 'key');
+		if (!key?.trim()) return fail(400, { next, email: '', error: 'key: enter an API key' });
+		if (key.length > 512) return fail(400, { next, email: '', error: 'key: at most 512 characters' });
+		const result = await keyLogin(contextOf(event), key);
+		if (!result.ok) return fail(result.status, { next, email: '', error: `${result.field}: ${result.message}` });
 		redirect(303, next);
 	}
 };

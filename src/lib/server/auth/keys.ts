@@ -1,10 +1,11 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { TABLES } from '../db/tables';
 import { brandSchema } from '../ingest/schema';
+import type { ConfigSync } from './config-sync';
 import { MASTER_PRINCIPAL, SCOPES, type Principal, type Scope } from './principal';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -47,7 +48,12 @@ export interface ApiKeyInfo {
 	brands: string[];
 	created_at: string;
 	revoked_at: string | null;
+	/** ISO-ish; null if never used (recorded at most once a minute per node). */
+	last_used_at?: string | null;
 }
+
+const KEY_USAGE_TABLE = 'api_key_usage';
+const USAGE_WRITE_MS = 60_000;
 
 const KEY_FORMAT = /^bpk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 /** Revocation reaches every node within this long; lookups in between cost no query. */
@@ -59,7 +65,7 @@ const CACHE_MS = 10_000;
  */
 export class KeyStore {
 	readonly #masterKey: string;
-	readonly #sessionSecret: Buffer;
+	readonly #lastUsageWrite = new Map<string, number>();
 	readonly #cache = new Map<
 		string,
 		{ at: number; record: (ApiKeyInfo & { secret_sha256: string }) | null }
@@ -67,10 +73,11 @@ export class KeyStore {
 
 	constructor(
 		private readonly client: ClickHouseClient,
-		masterKey: string
+		masterKey: string,
+		private readonly sync?: ConfigSync
 	) {
 		this.#masterKey = masterKey;
-		this.#sessionSecret = createHmac('sha256', masterKey).update('brandpulse session v1').digest();
+		sync?.onChange(() => this.#cache.clear());
 	}
 
 	isMasterKey(token: string): boolean {
@@ -98,13 +105,19 @@ export class KeyStore {
 			format: 'JSONEachRow'
 		});
 		this.#cache.delete(id);
+		await this.sync?.changed('keys');
 		return { key: `bpk_${id}_${secret}`, info };
 	}
 
 	async list(): Promise<ApiKeyInfo[]> {
 		const result = await this.client.query({
-			query: `SELECT id, name, scope, brands, toString(created_at) AS created_at, toString(revoked_at) AS revoked_at
-				FROM ${TABLES.apiKeys} FINAL ORDER BY created_at`,
+			query: `SELECT id, name, scope, brands, toString(created_at) AS created_at, toString(revoked_at) AS revoked_at,
+					toString(u.last_used_at) AS last_used_at
+				FROM ${TABLES.apiKeys} AS k FINAL
+				LEFT JOIN (SELECT key_id, max(last_used_at) AS last_used_at FROM ${KEY_USAGE_TABLE} GROUP BY key_id) AS u
+					ON u.key_id = k.id
+				ORDER BY created_at
+				SETTINGS join_use_nulls = 1`,
 			format: 'JSONEachRow'
 		});
 		return result.json<ApiKeyInfo>();
@@ -119,6 +132,7 @@ export class KeyStore {
 			format: 'JSONEachRow'
 		});
 		this.#cache.delete(id);
+		await this.sync?.changed('keys');
 		return true;
 	}
 
@@ -129,7 +143,30 @@ export class KeyStore {
 		if (!match) return null;
 		const record = await this.#load(match[1]!);
 		if (!record || record.revoked_at || !safeEqual(record.secret_sha256, sha256(match[2]!))) return null;
+		this.#touch(record.id);
 		return this.#principalOf(record);
+	}
+
+	/** The principal of a key by id (for a session started with that key), or null once it is revoked. */
+	async principalFor(id: string): Promise<Principal | null> {
+		const record = await this.#load(id);
+		if (!record || record.revoked_at) return null;
+		this.#touch(record.id);
+		return this.#principalOf(record);
+	}
+
+	/** Records use for the admin page's "last used", at most once a minute per key on this node. */
+	#touch(id: string): void {
+		const now = Date.now();
+		if (now - (this.#lastUsageWrite.get(id) ?? 0) < USAGE_WRITE_MS) return;
+		this.#lastUsageWrite.set(id, now);
+		this.client
+			.insert({
+				table: KEY_USAGE_TABLE,
+				values: [{ key_id: id, last_used_at: new Date(now).toISOString() }],
+				format: 'JSONEachRow'
+			})
+			.catch(() => this.#lastUsageWrite.delete(id));
 	}
 
 	#principalOf(record: ApiKeyInfo): Principal {
@@ -151,36 +188,11 @@ export class KeyStore {
 			format: 'JSONEachRow'
 		});
 		const [record = null] = await result.json<ApiKeyInfo & { secret_sha256: string }>();
+		this.#cache.delete(id);
 		this.#cache.set(id, { at: Date.now(), record });
+		// Bounded, so probing with made-up key ids cannot grow it without limit.
+		if (this.#cache.size > 10_000) this.#cache.delete(this.#cache.keys().next().value!);
 		return record;
-	}
-
-	/** A session cookie value: the principal's id, signed, with an expiry. Stateless, so any node can check it. */
-	issueSession(principal: Principal, ttlMs: number): string {
-		const payload = Buffer.from(JSON.stringify({ sub: principal.id, exp: Date.now() + ttlMs })).toString(
-			'base64url'
-		);
-		return `${payload}.${this.#sign(payload)}`;
-	}
-
-	async verifySession(cookie: string): Promise<Principal | null> {
-		const [payload, signature] = cookie.split('.');
-		if (!payload || !signature || !safeEqual(signature, this.#sign(payload))) return null;
-		let claims: unknown;
-		try {
-			claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-		} catch {
-			return null;
-		}
-		const parsed = z.object({ sub: z.string(), exp: z.number() }).safeParse(claims);
-		if (!parsed.success || parsed.data.exp < Date.now()) return null;
-		if (parsed.data.sub === 'master') return MASTER_PRINCIPAL;
-		const record = await this.#load(parsed.data.sub);
-		return record && !record.revoked_at ? this.#principalOf(record) : null;
-	}
-
-	#sign(payload: string): string {
-		return createHmac('sha256', this.#sessionSecret).update(payload).digest('base64url');
 	}
 }
 

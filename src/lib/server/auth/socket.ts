@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import { SESSION_COOKIE } from './session';
+import { SESSION_COOKIE, type SessionStore } from './session';
 import type { KeyStore } from './keys';
 import type { Principal } from './principal';
 
@@ -20,7 +20,12 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  * Handshake guard: the Origin must be this server (or an allowed one) when a browser sends it, and the
  * caller must present a key (`auth: { token }`) or a session cookie.
  */
-export function authenticateSocket(keys: KeyStore, allowedOrigins: string[], boards?: BoardAuthenticator) {
+export function authenticateSocket(
+	keys: KeyStore,
+	allowedOrigins: string[],
+	boards?: BoardAuthenticator,
+	sessions?: Pick<SessionStore, 'authenticate'>
+) {
 	return (socket: Socket, next: (error?: Error) => void) => {
 		const { origin, host } = socket.handshake.headers;
 		if (origin && !allowedOrigins.includes(origin)) {
@@ -38,7 +43,7 @@ export function authenticateSocket(keys: KeyStore, allowedOrigins: string[], boa
 			typeof token === 'string'
 				? keys.authenticate(token).then((key) => key ?? boards?.authenticate(token) ?? null)
 				: cookie
-					? keys.verifySession(cookie)
+					? (sessions?.authenticate(cookie) ?? null)
 					: null;
 		Promise.resolve(principal).then(
 			(resolved) => {
@@ -48,5 +53,47 @@ export function authenticateSocket(keys: KeyStore, allowedOrigins: string[], boa
 			},
 			() => next(new Error('authentication unavailable, retry shortly'))
 		);
+	};
+}
+
+/**
+ * Re-checks every connected socket's credentials after a configuration change (rare: an admin's edit, a
+ * logout) and disconnects those that no longer hold: a disabled user's or revoked key's open dashboard stops
+ * receiving data within a poll, not at its next page load.
+ */
+export async function revalidateSockets(
+	sockets: Iterable<Socket>,
+	recheck: (socket: Socket) => Promise<Principal | null>
+): Promise<number> {
+	let dropped = 0;
+	for (const socket of sockets) {
+		const before = socket.data.principal as Principal | undefined;
+		if (!before || before.kind === 'master') continue;
+		try {
+			const now = await recheck(socket);
+			if (!now) {
+				socket.disconnect(true);
+				dropped += 1;
+			} else {
+				socket.data.principal = now;
+			}
+		} catch {
+			// the store is unreachable: keep the socket, the next change re-checks it
+		}
+	}
+	return dropped;
+}
+
+/** How a socket authenticated, replayed for revalidateSockets. */
+export function socketRecheck(
+	keys: KeyStore,
+	boards: BoardAuthenticator,
+	sessions: Pick<SessionStore, 'authenticate'>
+) {
+	return async (socket: Socket): Promise<Principal | null> => {
+		const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+		if (typeof token === 'string') return (await keys.authenticate(token)) ?? (await boards.authenticate(token));
+		const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+		return cookie ? sessions.authenticate(cookie) : null;
 	};
 }

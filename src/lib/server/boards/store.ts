@@ -85,6 +85,12 @@ export class BoardStore {
 		this.#ticketSecret = createHmac('sha256', masterKey).update('brandpulse board ticket v1').digest();
 	}
 
+	/** Drops the caches: another node changed boards or tokens (src/lib/server/auth/config-sync.ts). */
+	forget(): void {
+		this.#boards.clear();
+		this.#tokens.clear();
+	}
+
 	async list(): Promise<Board[]> {
 		const result = await this.client.query({
 			query: `SELECT id, name, panels, rotate_seconds, office_hours, toString(updated_at) AS updated_at
