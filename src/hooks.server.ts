@@ -44,7 +44,11 @@ function loginRedirect(event: RequestEvent): Response {
 }
 
 /** A refusal by the route policy: JSON for the API, the login page or an error page for pages. */
-function refusal(event: RequestEvent, decision: Exclude<Decision, { allow: true }>, isApi: boolean): Response {
+function refusal(
+	event: RequestEvent,
+	decision: Exclude<Decision, { allow: true }>,
+	isApi: boolean
+): Response {
 	if (isApi) {
 		const message =
 			decision.status === 401
@@ -55,7 +59,8 @@ function refusal(event: RequestEvent, decision: Exclude<Decision, { allow: true 
 	if (decision.login) return loginRedirect(event);
 	const wantsJson =
 		event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('application/json');
-	if (wantsJson) return json({ type: 'error', error: { message: decision.message } }, { status: decision.status });
+	if (wantsJson)
+		return json({ type: 'error', error: { message: decision.message } }, { status: decision.status });
 	const escaped = decision.message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 	return new Response(
 		`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed · Brandpulse</title></head>` +
@@ -109,6 +114,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 			ip: event.getClientAddress(),
 			outcome: status < 400 ? 'ok' : status === 401 || status === 403 ? 'denied' : 'failed',
 			detail: String(status)
+		});
+	}
+	// Admin form actions record their own changes; refusals never reach them, so they are recorded here.
+	if (!isApi && event.request.method === 'POST' && /^\/admin(\/|$)/.test(path) && response.status >= 400) {
+		void audit(app.client, {
+			actor: actorOf(event.locals.principal),
+			action: `POST ${event.route.id ?? path}${event.url.search}`.slice(0, 200),
+			target: path,
+			ip: event.getClientAddress(),
+			outcome: response.status === 401 || response.status === 403 ? 'denied' : 'failed',
+			detail: String(response.status)
 		});
 	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {

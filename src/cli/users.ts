@@ -42,7 +42,11 @@ interface User {
 }
 
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-	const response = await fetch(`${base}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+	const response = await fetch(`${base}${path}`, {
+		method,
+		headers,
+		body: body ? JSON.stringify(body) : undefined
+	});
 	if (response.status === 204) return null;
 	const payload: unknown = await response.json();
 	if (!response.ok) {
@@ -56,7 +60,12 @@ async function readPassword(): Promise<{ password: string; generated: boolean }>
 	if (!values['password-stdin']) return { password: randomBytes(15).toString('base64url'), generated: true };
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-	return { password: Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, ''), generated: false };
+	return {
+		password: Buffer.concat(chunks)
+			.toString('utf8')
+			.replace(/\r?\n$/, ''),
+		generated: false
+	};
 }
 
 async function findUser(email: string | undefined): Promise<User> {

@@ -104,7 +104,9 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		{ flushRows: config.BRANDPULSE_FLUSH_ROWS, flushIntervalMs: config.BRANDPULSE_FLUSH_INTERVAL_MS },
 		(brands) => hub?.markDirty(brands)
 	);
-	const spikes = new SpikeService(client, { alerts: new AlertDispatcher(new AlertStore(client)) });
+	const alerts = new AlertDispatcher(new AlertStore(client));
+	sync.onChange(() => alerts.invalidate());
+	const spikes = new SpikeService(client, { alerts });
 	await spikes.start();
 	const snapshot = async (brand: string, window: MetricsWindow) =>
 		spikes.decorateSnapshot(await buildSnapshot(client, brand, window));

@@ -64,7 +64,12 @@ export const actions: Actions = {
 	/** E-mail and password. */
 	default: async (event) => {
 		const form = await readForm(event.request);
-		if (!form) return fail(400, { next: '/', email: '', error: 'body: send the login form (urlencoded or multipart)' });
+		if (!form)
+			return fail(400, {
+				next: '/',
+				email: '',
+				error: 'body: send the login form (urlencoded or multipart)'
+			});
 		const next = safeNext(text(form, 'next'));
 		const email = text(form, 'email')?.slice(0, 320) ?? '';
 		const limited = await loginAttempt(event.locals.app.config, event.getClientAddress());
@@ -81,7 +86,12 @@ export const actions: Actions = {
 	/** The master key or an API key with read access. */
 	key: async (event) => {
 		const form = await readForm(event.request);
-		if (!form) return fail(400, { next: '/', email: '', error: 'body: send the login form (urlencoded or multipart)' });
+		if (!form)
+			return fail(400, {
+				next: '/',
+				email: '',
+				error: 'body: send the login form (urlencoded or multipart)'
+			});
 		const next = safeNext(text(form, 'next'));
 		const limited = await loginAttempt(event.locals.app.config, event.getClientAddress());
 		if (limited) return fail(429, { next, email: '', error: limited });
@@ -89,7 +99,8 @@ export const actions: Actions = {
 		if (!key?.trim()) return fail(400, { next, email: '', error: 'key: enter an API key' });
 		if (key.length > 512) return fail(400, { next, email: '', error: 'key: at most 512 characters' });
 		const result = await keyLogin(contextOf(event), key);
-		if (!result.ok) return fail(result.status, { next, email: '', error: `${result.field}: ${result.message}` });
+		if (!result.ok)
+			return fail(result.status, { next, email: '', error: `${result.field}: ${result.message}` });
 		redirect(303, next);
 	}
 };

@@ -5,7 +5,8 @@ import { audit } from '../audit';
 import { actorOf, hasScope } from './principal';
 import { SESSION_COOKIE, SESSION_TTL_MS, type SessionSubject } from './session';
 
-export type LoginResult = { ok: true } | { ok: false; status: 400 | 401 | 429; field: string; message: string };
+export type LoginResult =
+	{ ok: true } | { ok: false; status: 400 | 401 | 429; field: string; message: string };
 
 interface LoginContext {
 	app: Pick<Brandpulse, 'client' | 'keys' | 'users' | 'sessions'>;
@@ -57,7 +58,12 @@ export async function passwordLogin(
 			detail: 'account locked for too many failures'
 		});
 		const seconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
-		return { ok: false, status: 429, field: 'password', message: `too many failed attempts; retry in ${seconds} s` };
+		return {
+			ok: false,
+			status: 429,
+			field: 'password',
+			message: `too many failed attempts; retry in ${seconds} s`
+		};
 	}
 	const user = await context.app.users.verifyLogin(account, password);
 	if (!user) {
@@ -99,6 +105,9 @@ export async function keyLogin(context: LoginContext, key: string): Promise<Logi
 	if (!principal || !allowed) {
 		return { ok: false, status: 401, field: 'key', message: 'not valid, revoked, or without read access' };
 	}
-	await startSession(context, principal.kind === 'master' ? { kind: 'master' } : { kind: 'key', id: principal.id });
+	await startSession(
+		context,
+		principal.kind === 'master' ? { kind: 'master' } : { kind: 'key', id: principal.id }
+	);
 	return { ok: true };
 }

@@ -35,7 +35,11 @@ export function can(principal: Principal | null | undefined, permission: Permiss
 	if (principal.kind === 'master') return true;
 	if (principal.kind === 'board') return permission === 'view';
 	if (principal.kind === 'user') {
-		return !!principal.role && ROLES.includes(principal.role) && ROLE_PERMISSIONS[principal.role].includes(permission);
+		return (
+			!!principal.role &&
+			ROLES.includes(principal.role) &&
+			ROLE_PERMISSIONS[principal.role].includes(permission)
+		);
 	}
 	return principal.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
 }
@@ -137,9 +141,7 @@ export function ruleFor(method: string, routeId: string): RouteRule | undefined 
 	return ROUTE_RULES[`${verb} ${routeId}`];
 }
 
-export type Decision =
-	| { allow: true }
-	| { allow: false; status: 401 | 403; message: string; login: boolean };
+export type Decision = { allow: true } | { allow: false; status: 401 | 403; message: string; login: boolean };
 
 /** Whether `principal` may make this request: 401 asks for credentials, 403 says they are not enough. */
 export function authorize(principal: Principal | null, method: string, routeId: string): Decision {

@@ -92,7 +92,8 @@ export function socketRecheck(
 ) {
 	return async (socket: Socket): Promise<Principal | null> => {
 		const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-		if (typeof token === 'string') return (await keys.authenticate(token)) ?? (await boards.authenticate(token));
+		if (typeof token === 'string')
+			return (await keys.authenticate(token)) ?? (await boards.authenticate(token));
 		const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
 		return cookie ? sessions.authenticate(cookie) : null;
 	};

@@ -1,0 +1,61 @@
+import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { audit, type AuditEntry } from '../audit';
+import { actorOf, type Principal } from '../auth/principal';
+
+/** What an admin form action works with: the runtime, the admin, and the submitted form. */
+export interface AdminForm {
+	app: App.Locals['app'];
+	principal: Principal;
+	form: FormData;
+	record(entry: Omit<AuditEntry, 'actor' | 'ip'>): void;
+}
+
+/**
+ * Reads an admin action's form. The hooks already refused non-admins (route policy) and cross-site posts
+ * (Origin); a body that is not a form is a 400 with a message rather than a 500.
+ */
+export async function adminForm(event: RequestEvent): Promise<AdminForm | ActionFailure<{ error: string }>> {
+	const principal = event.locals.principal;
+	if (!principal) return fail(401, { error: 'log in first' });
+	let form: FormData;
+	try {
+		form = await event.request.formData();
+	} catch {
+		return fail(400, { error: 'body: send the form (urlencoded or multipart)' });
+	}
+	const app = event.locals.app;
+	const ip = event.getClientAddress();
+	return {
+		app,
+		principal,
+		form,
+		record: (entry) => void audit(app.client, { ...entry, actor: actorOf(principal), ip })
+	};
+}
+
+export const isFailure = (
+	value: AdminForm | ActionFailure<{ error: string }>
+): value is ActionFailure<{ error: string }> => !('form' in value);
+
+/** A text field, trimmed; '' when missing or a file. */
+export function field(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A list typed as comma- or newline-separated values. */
+export function listField(form: FormData, name: string): string[] {
+	return field(form, name)
+		.split(/[,\n]/)
+		.map((item) => item.trim())
+		.filter(Boolean);
+}
+
+/** The first problem zod found, as "field: reason" for the page. */
+export function firstIssue(error: z.ZodError): string {
+	const issue = error.issues[0]!;
+	const path = issue.path.join('.');
+	if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: is not a known field`;
+	return path ? `${path}: ${issue.message}` : issue.message;
+}
