@@ -13,7 +13,9 @@ export const init: ServerInit = async () => {
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
 	'x-frame-options': 'DENY',
-	'referrer-policy': 'no-referrer',
+	// Not no-referrer: under it Chromium sends `Origin: null` on a same-origin form post (the logout button),
+	// which the Origin check below must refuse. same-origin still sends nothing to other sites.
+	'referrer-policy': 'same-origin',
 	'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 	'cross-origin-opener-policy': 'same-origin'
 };

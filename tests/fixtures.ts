@@ -11,7 +11,8 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
 		// Playwright needs the empty pattern: a worker fixture that uses no other fixture.
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use) => {
-			const server = new TestServer(await freePort());
+			// Every spec logs in from 127.0.0.1; the login limit is tested on its own server (hostile.spec.ts).
+			const server = new TestServer(await freePort(), { BRANDPULSE_RATE_LOGIN_PER_MINUTE: '100000' });
 			await server.start();
 			await use(server);
 			await server.dispose();

@@ -82,7 +82,34 @@ interface HostileRequest {
 	body?: string | Buffer;
 	/** Sent with no key at all. */
 	anonymous?: boolean;
+	/** A form post from our own pages: sent with the server's Origin, so it reaches the form action. */
+	sameOrigin?: boolean;
 }
+
+/** Values no form field accepts: not e-mails, roles, scopes, slugs or ids (and never a valid whole form). */
+const BAD_FORM_VALUES = [...INJECTIONS, '', ' ', 'x'.repeat(70_000), 'root', 'READ', '%', '\r\n'];
+
+/** Admin form actions, each with the fields it reads; every generated form is invalid in a field it checks. */
+const ADMIN_FORMS: [string, string[]][] = [
+	['/admin/users?/create', ['email', 'role', 'brands', 'password']],
+	['/admin/users?/update', ['id', 'role', 'brands']],
+	['/admin/users?/setDisabled', ['id', 'disabled']],
+	['/admin/users?/resetPassword', ['id', 'password']],
+	['/admin/users?/endSessions', ['id']],
+	['/admin/users?/delete', ['id']],
+	['/admin/keys?/create', ['name', 'scope', 'brands']],
+	['/admin/keys?/revoke', ['id']],
+	['/admin/brands?/save', ['brand', 'name', 'colour', 'keywords', 'hours', 'timezone']],
+	['/admin/boards?/save', ['id', 'name', 'panels', 'rotate_seconds']],
+	['/admin/boards?/delete', ['id']],
+	['/admin/boards?/createToken', ['id']],
+	['/admin/boards?/revokeToken', ['id', 'token']],
+	['/admin/alerts?/createRule', ['brand', 'metric', 'min_severity']],
+	['/admin/alerts?/deleteRule', ['id']],
+	['/admin/alerts?/createWebhook', ['url', 'kind', 'brands']],
+	['/admin/alerts?/deleteWebhook', ['id']],
+	['/admin/users?/no-such-action', ['id']]
+];
 
 /** Every item in a JSON payload is broken in at least one field, so nothing in it may be stored. */
 function generate(count: number): HostileRequest[] {
@@ -184,6 +211,51 @@ function generate(count: number): HostileRequest[] {
 				})
 			}) as HostileRequest,
 		() => ({ method: 'DELETE', path: `/api/v1/keys/${encode(pick(INJECTIONS))}` }) as HostileRequest,
+		// The login form: broken encodings, wrong content types, fields that are missing, huge or hostile.
+		() => {
+			const body = pick([
+				'email=%zz&password=%',
+				'email=a%40b.c&password=' + 'x'.repeat(300),
+				'email=&password=',
+				'email=' + encode(pick(INJECTIONS)) + '&password=' + encode(pick(INJECTIONS)),
+				'key=' + 'k'.repeat(600),
+				'key=' + encode(pick(INJECTIONS)),
+				'next=' + encode('//evil.example/') + '&email=x',
+				'\u0000\u0001',
+				JSON.stringify({ email: 'a@b.c', password: ['x'] })
+			]);
+			return {
+				method: 'POST',
+				path: pick(['/login', '/login?/default', '/login?/no-such-action']),
+				contentType: pick([
+					'application/x-www-form-urlencoded',
+					'multipart/form-data; boundary=broken',
+					'multipart/form-data',
+					'application/json',
+					'text/xml'
+				]),
+				body,
+				anonymous: true,
+				sameOrigin: true
+			} as HostileRequest;
+		},
+		// Admin form actions with invalid fields, as the master key (so the action itself has to refuse them).
+		() => {
+			const [path, fields] = pick(ADMIN_FORMS);
+			const form = new URLSearchParams();
+			for (const name of fields) form.set(name, String(pick(BAD_FORM_VALUES)));
+			if (next() < 0.3) form.append(pick(fields), String(pick(BAD_FORM_VALUES)));
+			return {
+				method: 'POST',
+				path,
+				contentType: pick([
+					'application/x-www-form-urlencoded',
+					'application/x-www-form-urlencoded; charset=utf-8'
+				]),
+				body: next() < 0.1 ? '%E0%A4%A' + form.toString() : form.toString(),
+				sameOrigin: true
+			} as HostileRequest;
+		},
 		// No key, or a forged one.
 		() =>
 			({
@@ -207,7 +279,9 @@ test.describe('hostile input', () => {
 	}) => {
 		const server = new TestServer(await freePort(), {
 			BRANDPULSE_RATE_INGEST_PER_KEY: '1000000',
-			BRANDPULSE_RATE_INGEST_PER_IP: '1000000'
+			BRANDPULSE_RATE_INGEST_PER_IP: '1000000',
+			// The login form's own checks are what is under test here; the limit has its own test below.
+			BRANDPULSE_RATE_LOGIN_PER_MINUTE: '1000000'
 		});
 		await server.start();
 		const api = await playwright.request.newContext({ baseURL: server.url });
@@ -225,6 +299,7 @@ test.describe('hostile input', () => {
 						method: request.method,
 						headers: {
 							...(request.anonymous ? {} : auth),
+							...(request.sameOrigin ? { origin: server.url } : {}),
 							...(request.contentType !== undefined ? { 'content-type': request.contentType } : {})
 						},
 						body:
@@ -285,8 +360,45 @@ test.describe('hostile input', () => {
 				await api.get('/api/v1/metrics?brand=hostile&window=30d', { headers: auth })
 			).json();
 			expect(stored.kpis.mentions + stored.kpis.mentions_prev).toBe(0);
+			// Nor did any admin form create anything.
+			const users = await (await api.get('/api/v1/users', { headers: auth })).json();
+			expect(users.users).toEqual([]);
+			expect((await (await api.get('/api/v1/keys', { headers: auth })).json()).keys).toEqual([]);
+			expect((await (await api.get('/api/v1/boards', { headers: auth })).json()).boards ?? []).toEqual([]);
 		} finally {
 			await api.dispose();
+			await server.dispose();
+		}
+	});
+
+	test('login is rate limited per IP with a message', async ({ playwright }) => {
+		const server = new TestServer(await freePort(), { BRANDPULSE_RATE_LOGIN_PER_MINUTE: '5' });
+		await server.start();
+		const api = await playwright.request.newContext({
+			baseURL: server.url,
+			extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
+		});
+		const browserless = await playwright.request.newContext({ baseURL: server.url, maxRedirects: 0 });
+		try {
+			const statuses: number[] = [];
+			for (let index = 0; index < 7; index += 1) {
+				const response = await browserless.post('/login', {
+					headers: { origin: server.url },
+					form: { email: 'nobody@example.com', password: 'wrong password here' }
+				});
+				statuses.push(response.status());
+			}
+			expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+			expect(statuses.slice(5)).toEqual([429, 429]);
+			const page = await browserless.post('/login', {
+				headers: { origin: server.url },
+				form: { email: 'nobody@example.com', password: 'x' }
+			});
+			expect(await page.text()).toContain('Too many attempts');
+			expect((await api.get('/healthz')).status()).toBe(200);
+		} finally {
+			await api.dispose();
+			await browserless.dispose();
 			await server.dispose();
 		}
 	});

@@ -60,47 +60,38 @@ export const load: PageServerLoad = async (event) => {
 	return { next, error: null, loggedInAs: principal ? (principal.email ?? principal.id) : null };
 };
 
+/**
+ * One form: e-mail and password for people, or a key for automation and the bootstrap admin. A key, when
+ * given, wins: it is what the one-click link and scripts use.
+ */
 export const actions: Actions = {
-	/** E-mail and password. */
 	default: async (event) => {
 		const form = await readForm(event.request);
-		if (!form)
+		if (!form) {
 			return fail(400, {
 				next: '/',
 				email: '',
 				error: 'body: send the login form (urlencoded or multipart)'
 			});
+		}
 		const next = safeNext(text(form, 'next'));
-		const email = text(form, 'email')?.slice(0, 320) ?? '';
+		const email = text(form, 'email')?.trim().slice(0, 320) ?? '';
 		const limited = await loginAttempt(event.locals.app.config, event.getClientAddress());
 		if (limited) return fail(429, { next, email, error: limited });
-		const password = text(form, 'password');
-		if (!email.trim()) return fail(400, { next, email, error: 'email: enter your e-mail address' });
+		const key = text(form, 'key')?.trim() ?? '';
+		const password = text(form, 'password') ?? '';
+		if (key) {
+			if (key.length > 512) return fail(400, { next, email, error: 'key: at most 512 characters' });
+			const result = await keyLogin(contextOf(event), key);
+			if (!result.ok)
+				return fail(result.status, { next, email, error: `${result.field}: ${result.message}` });
+			redirect(303, next);
+		}
+		if (!email) return fail(400, { next, email, error: 'email: enter your e-mail address (or an API key)' });
 		if (!password) return fail(400, { next, email, error: 'password: enter your password' });
 		if (password.length > 256) return fail(400, { next, email, error: 'password: at most 256 characters' });
 		const result = await passwordLogin(contextOf(event), email, password);
 		if (!result.ok) return fail(result.status, { next, email, error: `${result.field}: ${result.message}` });
-		redirect(303, next);
-	},
-
-	/** The master key or an API key with read access. */
-	key: async (event) => {
-		const form = await readForm(event.request);
-		if (!form)
-			return fail(400, {
-				next: '/',
-				email: '',
-				error: 'body: send the login form (urlencoded or multipart)'
-			});
-		const next = safeNext(text(form, 'next'));
-		const limited = await loginAttempt(event.locals.app.config, event.getClientAddress());
-		if (limited) return fail(429, { next, email: '', error: limited });
-		const key = text(form, 'key');
-		if (!key?.trim()) return fail(400, { next, email: '', error: 'key: enter an API key' });
-		if (key.length > 512) return fail(400, { next, email: '', error: 'key: at most 512 characters' });
-		const result = await keyLogin(contextOf(event), key);
-		if (!result.ok)
-			return fail(result.status, { next, email: '', error: `${result.field}: ${result.message}` });
 		redirect(303, next);
 	}
 };

@@ -86,11 +86,20 @@ const SELECT = `SELECT id, email, name, role, brands, password_hash, disabled, t
 		toString(updated_at) AS updated_at, toUnixTimestamp64Milli(sessions_valid_after) AS valid_after_ms
 	FROM ${USERS_TABLE} FINAL WHERE deleted = 0`;
 
+/** ClickHouse's `2026-11-23 14:32:51.922` (UTC) as ISO 8601, like the rest of the API. */
+const isoOf = (value: string) => (value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
+
 function parseRow(raw: unknown): UserRecord | null {
 	const row = storedRow.safeParse(raw);
 	if (!row.success) return null;
 	const { valid_after_ms, disabled, ...rest } = row.data;
-	return { ...rest, disabled: disabled === 1, sessions_valid_after: valid_after_ms };
+	return {
+		...rest,
+		created_at: isoOf(rest.created_at),
+		updated_at: isoOf(rest.updated_at),
+		disabled: disabled === 1,
+		sessions_valid_after: valid_after_ms
+	};
 }
 
 function publicUser(record: UserRecord): User {

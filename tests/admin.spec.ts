@@ -1,0 +1,211 @@
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { test, expect, mention } from './fixtures';
+
+/**
+ * People with passwords and roles, end to end: an admin made with the master key creates an analyst limited
+ * to one brand in the admin pages, and what each role may do is what the product lets them do.
+ */
+
+const PASSWORD = 'a long enough passphrase';
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+async function createUser(api: APIRequestContext, role: string, brands: string[] = []) {
+	const email = `${unique(role)}@example.com`;
+	const response = await api.post('/api/v1/users', { data: { email, role, brands, password: PASSWORD } });
+	expect(response.status(), await response.text()).toBe(201);
+	return { email, id: ((await response.json()) as { id: string }).id };
+}
+
+async function logIn(page: Page, email: string, password = PASSWORD) {
+	await page.goto('/login');
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+}
+
+async function freshPage(browser: Browser, baseURL: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL });
+	return context.newPage();
+}
+
+async function auditActions(
+	api: APIRequestContext
+): Promise<{ actor: string; action: string; outcome: string }[]> {
+	const response = await api.get('/api/v1/audit?limit=1000');
+	expect(response.status()).toBe(200);
+	return ((await response.json()) as { entries: { actor: string; action: string; outcome: string }[] })
+		.entries;
+}
+
+test.describe('accounts and roles', () => {
+	test('an admin creates an analyst limited to one brand, who sees only it, answers mentions, but not /admin', async ({
+		api,
+		browser,
+		server
+	}) => {
+		const mine = unique('e2e-mine');
+		const other = unique('e2e-other');
+		await api.post('/api/v1/mentions', {
+			data: [
+				mention(mine, 'Still waiting for my refund, anyone there?', {
+					created_at: new Date(Date.now() - 10 * 60_000).toISOString()
+				}),
+				mention(other, 'A competitor brand the analyst may not see')
+			]
+		});
+		const admin = await createUser(api, 'admin');
+
+		// The admin, with a password, in the admin pages.
+		const adminPage = await freshPage(browser, server.url);
+		await logIn(adminPage, admin.email);
+		await expect(adminPage.getByRole('link', { name: 'Admin' })).toBeVisible();
+		await adminPage.getByRole('link', { name: 'Admin' }).click();
+		await adminPage.getByRole('link', { name: 'Users' }).first().click();
+		const analystEmail = `${unique('analyst')}@example.com`;
+		const add = adminPage.getByRole('form', { name: 'Add a user' });
+		await add.getByLabel('E-mail').fill(analystEmail);
+		await add.getByLabel('Role').selectOption('analyst');
+		await add.getByLabel('Brands').fill(mine);
+		await add.getByLabel('Password').fill(PASSWORD);
+		await add.getByRole('button', { name: 'Add user' }).click();
+		await expect(adminPage.getByRole('status')).toContainText(`Created ${analystEmail} (analyst)`);
+		await expect(adminPage.locator(`tr[data-user="${analystEmail}"]`)).toContainText('analyst');
+
+		// The analyst logs in with the password and lands on the one brand they may see.
+		const analyst = await freshPage(browser, server.url);
+		await logIn(analyst, analystEmail);
+		await expect(analyst).toHaveURL(new RegExp(`/b/${mine}`));
+		await expect(analyst.getByTestId('brand-picker').locator('option')).toHaveText([mine]);
+		await expect(analyst.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+		expect((await analyst.request.get(`/api/v1/metrics?brand=${other}`)).status()).toBe(403);
+		expect((await analyst.request.get(`/b/${other}`)).status()).toBe(403);
+
+		// Works the desk: marks the waiting mention answered.
+		await analyst.goto(`/b/${mine}/desk`);
+		const row = analyst.getByTestId('queue-row').filter({ hasText: 'Still waiting for my refund' });
+		await expect(row).toHaveCount(1);
+		await row.getByTestId('mark-answered').click();
+		await expect(row).toHaveCount(0);
+
+		// But not the admin pages, nor their actions, nor the admin API.
+		const adminResponse = await analyst.goto('/admin/users');
+		expect(adminResponse?.status()).toBe(403);
+		await expect(analyst.getByText('the analyst role may not administer Brandpulse')).toBeVisible();
+		const post = await analyst.request.post('/admin/users?/create', {
+			headers: { origin: server.url },
+			form: { email: 'sneaky@example.com', role: 'admin', password: PASSWORD }
+		});
+		expect(post.status()).toBe(403);
+		expect((await analyst.request.get('/api/v1/users')).status()).toBe(403);
+		expect((await api.get('/api/v1/users')).status()).toBe(200);
+		expect(
+			((await (await api.get('/api/v1/users')).json()) as { users: { email: string }[] }).users
+		).not.toContainEqual(expect.objectContaining({ email: 'sneaky@example.com' }));
+
+		// Everyone's doing is in the audit log under their own name.
+		const entries = await auditActions(api);
+		expect(entries).toContainEqual(
+			expect.objectContaining({ actor: `user:${admin.email}`, action: 'admin.user.create', outcome: 'ok' })
+		);
+		expect(entries).toContainEqual(
+			expect.objectContaining({ actor: `user:${analystEmail}`, action: 'login', outcome: 'ok' })
+		);
+		expect(entries).toContainEqual(
+			expect.objectContaining({
+				actor: `user:${analystEmail}`,
+				action: 'POST /admin/users?/create',
+				outcome: 'denied'
+			})
+		);
+		await adminPage.context().close();
+		await analyst.context().close();
+	});
+
+	test('a wrong password is refused and audited', async ({ api, page }) => {
+		const viewer = await createUser(api, 'viewer');
+		await page.goto('/login');
+		await page.getByLabel('E-mail').fill(viewer.email);
+		await page.getByLabel('Password').fill('not the password at all');
+		await page.getByRole('button', { name: 'Log in' }).click();
+		await expect(page.getByRole('alert')).toHaveText('password: wrong e-mail or password');
+		await expect(page).toHaveURL(/\/login/);
+		expect(await auditActions(api)).toContainEqual(
+			expect.objectContaining({ actor: `user:${viewer.email}`, action: 'login', outcome: 'denied' })
+		);
+	});
+
+	test('a viewer sees the dashboard but cannot drill down or export', async ({ api, page }) => {
+		const brand = unique('e2e-viewer');
+		await api.post('/api/v1/mentions', { data: [mention(brand, 'viewer check')] });
+		const viewer = await createUser(api, 'viewer');
+		await logIn(page, viewer.email);
+		await page.goto(`/b/${brand}?window=1h`);
+		await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+		await expect(page.getByRole('link', { name: 'Mentions' })).toHaveCount(0);
+		const from = new Date(Date.now() - 3_600_000).toISOString();
+		const to = new Date(Date.now() + 60_000).toISOString();
+		const exported = await page.request.get(`/api/v1/export?brand=${brand}&from=${from}&to=${to}&format=csv`);
+		expect(exported.status()).toBe(403);
+		expect(await exported.json()).toEqual({
+			error: { field: 'authorization', message: 'the viewer role may not export mentions' }
+		});
+		expect((await page.request.get(`/b/${brand}/mentions?from=${from}&to=${to}`)).status()).toBe(403);
+		expect((await page.request.get(`/api/v1/metrics?brand=${brand}`)).status()).toBe(200);
+	});
+
+	test('logging out ends the session on the server, not only in the browser', async ({
+		api,
+		page,
+		playwright,
+		server
+	}) => {
+		const analyst = await createUser(api, 'analyst');
+		await logIn(page, analyst.email);
+		const cookie = (await page.context().cookies()).find((candidate) => candidate.name === 'bp_session');
+		expect(cookie?.httpOnly).toBe(true);
+		expect(cookie?.sameSite).toBe('Lax');
+		await page.getByRole('button', { name: 'Log out' }).click();
+		await expect(page).toHaveURL(/\/login$/);
+
+		// Someone who copied the cookie before the logout gets nothing with it.
+		const replay = await playwright.request.newContext({
+			baseURL: server.url,
+			extraHTTPHeaders: { cookie: `bp_session=${cookie!.value}` },
+			maxRedirects: 0
+		});
+		expect((await replay.get('/api/v1/metrics?brand=acme')).status()).toBe(401);
+		expect((await replay.get('/')).status()).toBe(303);
+		await replay.dispose();
+		expect(await auditActions(api)).toContainEqual(
+			expect.objectContaining({ actor: `user:${analyst.email}`, action: 'logout', outcome: 'ok' })
+		);
+	});
+
+	test('disabling a user ends their live session, socket included', async ({ api, page }) => {
+		const brand = unique('e2e-disable');
+		await api.post('/api/v1/mentions', { data: [mention(brand, 'disable check')] });
+		const analyst = await createUser(api, 'analyst');
+		await logIn(page, analyst.email);
+		await page.goto(`/b/${brand}?window=1h`);
+		await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+
+		const disabled = await api.patch(`/api/v1/users/${analyst.id}`, { data: { disabled: true } });
+		expect(disabled.status()).toBe(200);
+
+		// The open dashboard's socket is dropped, and the next request finds no session.
+		await expect(page.getByTestId('live-status')).not.toHaveAttribute('data-state', 'live', {
+			timeout: 10_000
+		});
+		expect((await page.request.get(`/api/v1/metrics?brand=${brand}`)).status()).toBe(401);
+		await page.reload();
+		await expect(page).toHaveURL(/\/login\?next=/);
+
+		// And the password no longer opens a new one.
+		await page.getByLabel('E-mail').fill(analyst.email);
+		await page.getByLabel('Password').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Log in' }).click();
+		await expect(page.getByRole('alert')).toContainText('wrong e-mail or password');
+	});
+});
