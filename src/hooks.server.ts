@@ -79,6 +79,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return new Response('Cross-site form submissions are forbidden', { status: 403 });
 	}
 
+	// SvelteKit throws (a 500) on `?/default`, a reserved action name; it is the caller's mistake, so a 400.
+	if (event.request.method === 'POST' && event.url.searchParams.has('/default')) {
+		return new Response('action: "default" is reserved; post to the page without ?/default', { status: 400 });
+	}
+
 	const app = await getBrandpulse();
 	event.locals.app = app;
 	const bearer = event.request.headers
