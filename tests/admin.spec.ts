@@ -208,4 +208,96 @@ test.describe('accounts and roles', () => {
 		await page.getByRole('button', { name: 'Log in' }).click();
 		await expect(page.getByRole('alert')).toContainText('wrong e-mail or password');
 	});
+
+	test('the admin pages manage keys, brands, wall boards and alerts, each change audited', async ({
+		api,
+		page
+	}) => {
+		const admin = await createUser(api, 'admin');
+		await logIn(page, admin.email);
+		const brand = unique('e2e-brand');
+
+		await page.goto('/admin/keys');
+		const newKey = page.getByRole('form', { name: 'New key' });
+		await newKey.getByLabel('Name').fill('crawler');
+		await newKey.getByLabel('Scope').selectOption('ingest');
+		await newKey.getByLabel('Brands').fill(brand);
+		await newKey.getByRole('button', { name: 'Create key' }).click();
+		const secret = await page.getByTestId('new-key').textContent();
+		expect(secret).toMatch(/^bpk_/);
+		const posted = await api.post('/api/v1/mentions', {
+			headers: { authorization: `Bearer ${secret}` },
+			data: [mention(brand, 'sent with the new key')]
+		});
+		expect(posted.status()).toBe(200);
+		await page.reload();
+		const keyRow = page.getByRole('row').filter({ hasText: 'crawler' });
+		await expect(keyRow).not.toContainText('—', { timeout: 5000 }); // last used is filled in
+		page.once('dialog', (dialog) => void dialog.accept());
+		await keyRow.getByRole('button', { name: 'Revoke' }).click();
+		await expect(page.getByRole('status')).toContainText('Revoked');
+		const refused = await api.post('/api/v1/mentions', {
+			headers: { authorization: `Bearer ${secret}` },
+			data: [mention(brand, 'after revocation')]
+		});
+		expect(refused.status()).toBe(401);
+
+		await page.goto('/admin/brands');
+		const form = page.getByRole('form', { name: `Brand ${brand}` });
+		await form.getByLabel('Name').fill('Acme Airways');
+		await form.getByLabel('Keywords').fill('acme, #acmeair');
+		await form.getByLabel('Time zone').fill('Europe/Berlin');
+		await form.getByLabel('Business hours').fill('Mon-Fri 08:00-18:00\nSat 10:00-14:00');
+		await form.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status')).toContainText(`Saved ${brand}`);
+		const settings = await (await api.get(`/api/v1/brands/${brand}/settings`)).json();
+		expect(settings.timezone).toBe('Europe/Berlin');
+		expect(settings.business_hours).toHaveLength(6);
+		await form.getByLabel('Business hours').fill('Mon-Fri 9-5');
+		await form.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('alert')).toContainText('hours: "Mon-Fri 9-5" is not like');
+
+		await page.goto('/admin/boards');
+		const board = page.getByRole('form', { name: 'New board' });
+		const boardId = unique('floor');
+		await board.getByLabel('Id').fill(boardId);
+		await board.getByLabel('Name').fill('Support floor');
+		await board.getByLabel('Panels').fill(`${brand} kpis\n${brand} volume 6h`);
+		await board.getByRole('button', { name: 'Create board' }).click();
+		await expect(page.getByRole('status')).toContainText(`Saved board ${boardId}`);
+		await page.getByRole('form', { name: `Board ${boardId}` }).waitFor();
+		await page
+			.locator('form', { has: page.locator(`input[name="id"][value="${boardId}"]`) })
+			.getByRole('button', { name: 'New screen link' })
+			.click();
+		await expect(page.getByTestId('screen-link')).toContainText(`/wall/${boardId}?token=bpw_`);
+
+		await page.goto('/admin/alerts');
+		const rule = page.getByRole('form', { name: 'New rule' });
+		await rule.getByLabel('Brand').fill(brand);
+		await rule.getByLabel('Metric').selectOption('negative_share');
+		await rule.getByRole('button', { name: 'Add rule' }).click();
+		await expect(page.getByRole('status')).toContainText(`Added a negative_share rule for ${brand}`);
+		const hook = page.getByRole('form', { name: 'New webhook' });
+		await hook.getByLabel('URL').fill('https://hooks.example.com/brandpulse');
+		await hook.getByLabel('Kind').selectOption('generic');
+		await hook.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(page.getByRole('status').first()).toContainText('Added the webhook');
+		await expect(page.getByText('Signing secret, shown once')).toBeVisible();
+
+		const actions = (await auditActions(api))
+			.filter((entry) => entry.actor === `user:${admin.email}`)
+			.map((entry) => entry.action);
+		expect(actions).toEqual(
+			expect.arrayContaining([
+				'admin.key.create',
+				'admin.key.revoke',
+				'admin.brand.save',
+				'admin.board.create',
+				'admin.board.token_create',
+				'admin.alert_rule.create',
+				'admin.webhook.create'
+			])
+		);
+	});
 });
