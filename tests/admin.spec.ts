@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { test, expect, mention } from './fixtures';
 
@@ -299,5 +300,25 @@ test.describe('accounts and roles', () => {
 				'admin.webhook.create'
 			])
 		);
+	});
+
+	test('the master key holder makes the first admin with the users CLI, who can then log in', async ({
+		page,
+		server
+	}) => {
+		const email = `${unique('first-admin')}@example.com`;
+		const cli = (...args: string[]) =>
+			execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/users.ts', ...args], {
+				env: { ...process.env, BRANDPULSE_URL: server.url, BRANDPULSE_MASTER_KEY: server.masterKey },
+				encoding: 'utf8'
+			});
+		const output = cli('add', '--email', email, '--role', 'admin');
+		expect(output).toContain(`created ${email} (admin)`);
+		const password = /password: (\S+)/.exec(output)?.[1];
+		expect(password).toBeDefined();
+		expect(cli('list')).toContain(`${email}\tadmin\tall brands`);
+		await logIn(page, email, password);
+		await page.goto('/admin/users');
+		await expect(page.locator(`tr[data-user="${email}"]`)).toContainText('admin');
 	});
 });
