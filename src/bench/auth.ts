@@ -80,7 +80,7 @@ export const run: BenchRun = async (): Promise<BenchResult> => {
 					unit: 'ms',
 					baseline: { name: 'RFC 9106 64 MiB, t=3, p=4', value: p50(verifyStrong) },
 					ratio: Number((p50(verifyStrong) / p50(verifyOurs)).toFixed(2)),
-					target: '20–250 ms: slow to guess, fast enough for the login limit to bind first'
+					target: 'OWASP minimum parameters; well under the 3 s a login may take'
 				},
 				{
 					metric: 'session check, cached, p50',
