@@ -6,7 +6,7 @@ import { migrate } from './db/migrate';
 import { IngestPipeline } from './ingest/pipeline';
 import { KeyStore, loadMasterKey } from './auth/keys';
 import { BoardStore } from './boards/store';
-import { authenticateSocket, revalidateSockets, socketRecheck } from './auth/socket';
+import { authenticateSocket, revalidateSockets, socketRecheck, socketRevalidator } from './auth/socket';
 import { ConfigSync } from './auth/config-sync';
 import { SessionStore } from './auth/session';
 import { UserStore } from './auth/users';
@@ -116,10 +116,9 @@ async function startBrandpulse(): Promise<Brandpulse> {
 	if (io) {
 		io.use(authenticateSocket(keys, config.BRANDPULSE_ALLOWED_ORIGINS, boards, sessions));
 		const recheck = socketRecheck(keys, boards, sessions);
-		sync.onChange(() => {
-			// After the stores dropped their caches (listeners run in order), so the re-check reads fresh rows.
-			setTimeout(() => void revalidateSockets(io.sockets.sockets.values(), recheck), 0);
-		});
+		const revalidate = socketRevalidator(() => revalidateSockets([...io.sockets.sockets.values()], recheck));
+		// After the stores dropped their caches (listeners run in order), so the re-check reads fresh rows.
+		sync.onChange(() => setTimeout(revalidate, 0));
 		hub = new RealtimeHub(io, snapshot, {
 			tickMs: config.BRANDPULSE_TICK_MS,
 			heartbeatMs: 5000,

@@ -98,3 +98,31 @@ export function socketRecheck(
 		return cookie ? sessions.authenticate(cookie) : null;
 	};
 }
+
+/**
+ * Runs revalidateSockets after configuration changes, one pass at a time: changes that arrive during a pass
+ * make one more pass, not one each. A pass re-checks sockets one by one, so it costs at most one store query
+ * in flight (and none for callers whose rows are cached), however many sockets are open.
+ */
+export function socketRevalidator(run: () => Promise<unknown>): () => void {
+	let running: Promise<void> | null = null;
+	let again = false;
+	const start = (): void => {
+		running = run()
+			.then(
+				() => undefined,
+				() => undefined
+			)
+			.finally(() => {
+				running = null;
+				if (again) {
+					again = false;
+					start();
+				}
+			});
+	};
+	return () => {
+		if (running) again = true;
+		else start();
+	};
+}
