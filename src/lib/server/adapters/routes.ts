@@ -25,6 +25,7 @@ import {
 	type WebhookInfo
 } from './store';
 import { mapTweets } from './twitter';
+import { BlockedUrlError, checkUrl, STRICT_POLICY } from '../net/outbound';
 
 /** The part of a SvelteKit request event these handlers read. */
 export type SourceEvent = Pick<RequestEvent, 'request' | 'url' | 'locals'> & {
@@ -40,6 +41,20 @@ export type ListWebhookSourcesResponse = { sources: WebhookInfo[] };
 export type GenericMappingResponse = { name: string; mapping: GenericMapping; has_secret: boolean };
 
 const store = (event: SourceEvent) => new SourceStore(event.locals.app.client);
+
+/** The SSRF policy of the running config (strict when a test's stand-in config leaves it out). */
+const outboundPolicy = (event: SourceEvent) =>
+	event.locals.app.config.BRANDPULSE_ALLOW_PRIVATE_URLS ?? STRICT_POLICY;
+
+/** Save-time SSRF check of a user-configured URL: a 400 naming the field and the reason. */
+async function checkOutboundUrl(event: SourceEvent, url: string, field: string): Promise<void> {
+	try {
+		await checkUrl(url, outboundPolicy(event));
+	} catch (error) {
+		if (error instanceof BlockedUrlError) throw new ApiError(400, field, error.message);
+		throw error;
+	}
+}
 
 async function handle(work: () => Promise<Response>): Promise<Response> {
 	try {
@@ -323,6 +338,7 @@ export function feedsSave(event: SourceEvent): Promise<Response> {
 		const principal = requireScope(event, 'admin');
 		const input = parseOrThrow(feedInputSchema, await readJson(event), 'body');
 		checkBrand(principal, input.brand);
+		await checkOutboundUrl(event, input.url, 'body.url');
 		const feed = await store(event).saveFeed(input);
 		return json({ feed } satisfies SaveFeedResponse, { status: 201 });
 	});
