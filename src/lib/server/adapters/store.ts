@@ -7,7 +7,7 @@ import { genericMappingSchema, type GenericMapping } from './generic';
 export const SOURCE_TABLES = { feeds: 'source_feeds', webhooks: 'source_webhooks' } as const;
 
 export const feedInputSchema = z.strictObject({
-	url: z.url({ protocol: /^https?$/ }).max(2048),
+	url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
 	brand: brandSchema,
 	source: z.enum(['news', 'blog']).default('news'),
 	/** Seconds between polls when the feed answers; failures back off from here. */
