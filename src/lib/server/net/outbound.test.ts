@@ -1,6 +1,7 @@
 import type dns from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config';
 import { blockedReason, embeddedIPv4 } from './address';
@@ -189,6 +190,11 @@ describe('connect-time guard', () => {
 				response.writeHead(302, { location: `http://127.0.0.1:${port}/feed` }).end();
 				return;
 			}
+			if (request.url === '/gzip') {
+				response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
+				response.end(gzipSync('<rss>zipped</rss>'));
+				return;
+			}
 			if (request.url === '/loop') {
 				response.writeHead(307, { location: '/loop' }).end();
 				return;
@@ -265,5 +271,11 @@ describe('connect-time guard', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('text/plain');
 		expect(await response.text()).toBe('inside');
+		const zipped = await open(`http://127.0.0.1:${port}/gzip`);
+		expect(zipped.headers.get('content-encoding')).toBeNull();
+		expect(await zipped.text()).toBe('<rss>zipped</rss>');
+		await expect(
+			open(`http://127.0.0.1:${port}/feed`, { signal: AbortSignal.abort(new Error('stopped')) })
+		).rejects.toThrow('stopped');
 	});
 });

@@ -210,6 +210,8 @@ function decoded(response: IncomingMessage): Readable {
 					: null;
 	if (!decoder) return response;
 	response.on('error', (error) => decoder.destroy(error));
+	// A reader that stops early (a size cap, a 4xx body nobody wants) must free the connection too.
+	decoder.on('close', () => response.destroy());
 	return response.pipe(decoder);
 }
 
