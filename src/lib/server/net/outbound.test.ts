@@ -134,6 +134,8 @@ describe('URL check', () => {
 		expect(() => checkUrlSyntax('http://10.9.8.7/', listed)).not.toThrow();
 		expect(() => checkUrlSyntax('http://[::1]/', listed)).not.toThrow();
 		expect(() => checkUrlSyntax('http://127.0.0.1/', listed)).toThrow(BlockedUrlError);
+		expect(() => checkUrlSyntax('http://api.localhost/', listed)).toThrow(BlockedUrlError);
+		expect(() => checkUrlSyntax('http://api.localhost/', parseAllowPrivate('127.0.0.0/8'))).not.toThrow();
 		expect(() => checkUrlSyntax('http://192.168.0.1/', listed)).toThrow(BlockedUrlError);
 		expect(parseAllowPrivate('off')).toBe(STRICT_POLICY);
 		expect(parseAllowPrivate('1')).toBe(ALLOW_ALL_POLICY);

@@ -115,8 +115,8 @@ export function checkUrlSyntax(raw: string | URL, policy: OutboundPolicy): URL {
 	if (isIP(host)) {
 		const reason = addressAllowed(policy, host);
 		if (reason) throw new BlockedUrlError(`points at ${host}, which ${blockedMessage(reason)}`);
-	} else if (/(^|\.)localhost\.?$/i.test(host)) {
-		// RFC 6761: always loopback, whatever a resolver says.
+	} else if (/(^|\.)localhost\.?$/i.test(host) && addressAllowed(policy, '127.0.0.1')) {
+		// RFC 6761: always loopback, whatever a resolver says (allowed only if loopback is allow-listed).
 		throw new BlockedUrlError(`points at ${host}, which ${blockedMessage('loopback')}`);
 	}
 	return url;
