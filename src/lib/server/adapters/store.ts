@@ -237,8 +237,12 @@ export class SourceStore {
 			brand: input.brand,
 			secret: input.secret ?? existing?.secret ?? '',
 			verify_token: input.verify_token ?? existing?.verify_token ?? '',
-			access_token: input.access_token ?? existing?.access_token ?? '',
-			graph_url: input.graph_url === null ? '' : (input.graph_url ?? existing?.graph_url ?? ''),
+			// Graph settings belong to meta sources only: a source changed to another kind drops them.
+			access_token: input.kind === 'meta' ? (input.access_token ?? existing?.access_token ?? '') : '',
+			graph_url:
+				input.kind === 'meta' && input.graph_url !== null
+					? (input.graph_url ?? existing?.graph_url ?? '')
+					: '',
 			own_accounts: input.own_accounts,
 			mapping: input.mapping ?? (input.kind === existing?.kind ? existing.mapping : null)
 		};
