@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { freePort, TestServer } from '../src/lib/server/testing/server-process';
 import { test, expect, mention } from './fixtures';
 
 test.describe('HTTP API', () => {
@@ -195,4 +199,136 @@ test.describe('HTTP API', () => {
 		const unknown = await api.get('/api/v1/metrics?brand=acme&colour=red');
 		expect((await unknown.json()).error.field).toBe('colour');
 	});
+
+	test('a Meta mention carrying ids only is read from a (fake, localhost) Graph API', async ({
+		api,
+		request,
+		server
+	}) => {
+		const graph = createServer((req, res) => {
+			const url = new URL(req.url ?? '/', 'http://graph');
+			const ok =
+				url.pathname === '/v21.0/9988776655_4433221100' &&
+				url.searchParams.get('access_token') === 'EAAGe2eTokenForThePage';
+			res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify(
+					ok
+						? {
+								message: 'Acme fixed my order in ten minutes',
+								created_time: new Date().toISOString().replace('Z', '+0000'),
+								from: { name: 'Chris P', id: '9988776655' },
+								id: '9988776655_4433221100'
+							}
+						: { error: { message: 'Unsupported get request.', code: 100 } }
+				)
+			);
+		});
+		await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
+		try {
+			const graphUrl = `http://127.0.0.1:${(graph.address() as AddressInfo).port}/v21.0`;
+			const saved = await api.put('/api/v1/sources/webhooks/e2e-meta', {
+				data: {
+					kind: 'meta',
+					brand: 'e2e-graph',
+					secret: 'e2e-app-secret',
+					access_token: 'EAAGe2eTokenForThePage',
+					graph_url: graphUrl
+				}
+			});
+			expect(saved.status()).toBe(200);
+			expect(JSON.stringify(await saved.json())).not.toContain('EAAGe2e');
+			const body = JSON.stringify({
+				object: 'page',
+				entry: [
+					{
+						id: '104512345678901',
+						time: Math.floor(Date.now() / 1000),
+						changes: [
+							{
+								field: 'mention',
+								value: {
+									post_id: '9988776655_4433221100',
+									sender_name: 'Chris P',
+									item: 'post',
+									sender_id: '9988776655',
+									verb: 'add'
+								}
+							}
+						]
+					}
+				]
+			});
+			const post = () =>
+				request.post(`${server.url}/api/v1/sources/meta/e2e-meta`, {
+					headers: {
+						'content-type': 'application/json',
+						'x-hub-signature-256': `sha256=${createHmac('sha256', 'e2e-app-secret').update(body).digest('hex')}`
+					},
+					data: body
+				});
+			expect(await (await post()).json()).toMatchObject({ accepted: 1, rejected: [] });
+			expect(await (await post()).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+			const from = new Date(Date.now() - 3600_000).toISOString();
+			const to = new Date(Date.now() + 60_000).toISOString();
+			const { rows } = await (await api.get(`/api/v1/mentions?brand=e2e-graph&from=${from}&to=${to}`)).json();
+			expect(rows.map((row: { text: string }) => row.text)).toEqual(['Acme fixed my order in ten minutes']);
+		} finally {
+			graph.closeAllConnections();
+			await new Promise((resolve) => graph.close(resolve));
+		}
+	});
+});
+
+test('with the SSRF guard on (the default), URLs pointing inside are refused when saved', async ({
+	playwright
+}) => {
+	const server = new TestServer(await freePort(), { BRANDPULSE_ALLOW_PRIVATE_URLS: 'off' });
+	await server.start();
+	const api = await playwright.request.newContext({
+		baseURL: server.url,
+		extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
+	});
+	try {
+		for (const [url, reason] of [
+			['http://2130706433/rss', /127.0.0.1, which is a loopback address/],
+			['http://0x7f.1/rss', /127.0.0.1, which is a loopback address/],
+			['http://[::ffff:169.254.169.254]/latest/meta-data/', /IPv4-mapped link-local/],
+			['http://100.64.0.1/rss', /CGNAT/],
+			['ftp://news.example.com/rss', /must be an http\(s\) URL/]
+		] as const) {
+			const response = await api.post('/api/v1/sources/feeds', { data: { url, brand: 'ssrf' } });
+			expect(response.status(), url).toBe(400);
+			expect(await response.json(), url).toEqual({
+				error: { field: 'body.url', message: expect.stringMatching(reason) }
+			});
+		}
+		const hook = await api.post('/api/v1/alerts/webhooks', {
+			data: { url: 'http://169.254.169.254/hook', kind: 'generic' }
+		});
+		expect(hook.status()).toBe(400);
+		expect((await hook.json()).error).toMatchObject({
+			field: 'url',
+			message: expect.stringMatching(/link-local/)
+		});
+		const graph = await api.put('/api/v1/sources/webhooks/ssrf-meta', {
+			data: { kind: 'meta', brand: 'ssrf', secret: 'app-secret-1', graph_url: 'http://[fd00::1]/v21.0' }
+		});
+		expect((await graph.json()).error).toMatchObject({
+			field: 'body.graph_url',
+			message: expect.stringMatching(/private/)
+		});
+		// A public name that does not resolve (yet) is accepted; the connect-time check still applies.
+		expect(
+			(
+				await api.post('/api/v1/sources/feeds', {
+					data: { url: 'https://news.example.com/rss', brand: 'ssrf' }
+				})
+			).status()
+		).toBe(201);
+		expect((await (await api.get('/api/v1/sources/feeds')).json()).feeds).toHaveLength(1);
+	} finally {
+		await api.dispose();
+		await server.dispose();
+	}
 });

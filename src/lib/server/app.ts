@@ -21,6 +21,7 @@ import { AlertDispatcher } from './alerts/dispatcher';
 import { AlertStore } from './alerts/store';
 import { startFeedPoller } from './adapters/feeds';
 import { acquireDataDirLock } from './import/lock';
+import { outboundFetchFor } from './net/outbound';
 
 /** The running server's parts. One per process: chDB binds one data directory per process. */
 export interface Brandpulse {
@@ -104,7 +105,9 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		{ flushRows: config.BRANDPULSE_FLUSH_ROWS, flushIntervalMs: config.BRANDPULSE_FLUSH_INTERVAL_MS },
 		(brands) => hub?.markDirty(brands)
 	);
-	const alerts = new AlertDispatcher(new AlertStore(client));
+	// Every request to a user-configured URL goes through the SSRF guard (src/lib/server/net/outbound.ts).
+	const outbound = outboundFetchFor(config.BRANDPULSE_ALLOW_PRIVATE_URLS);
+	const alerts = new AlertDispatcher(new AlertStore(client), { fetch: outbound });
 	sync.onChange(() => alerts.invalidate());
 	const spikes = new SpikeService(client, { alerts });
 	await spikes.start();
@@ -130,7 +133,7 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		detachSpikes = attachSpikeBroadcast(spikes, io);
 	}
 
-	const feeds = startFeedPoller({ client, pipeline });
+	const feeds = startFeedPoller({ client, pipeline }, { fetch: outbound });
 	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? startDemoStream(client, pipeline) : null;
 	// Baselines learn from the demo's history as soon as it is stored, not from an empty start.
 	void demo?.backfilled.then(() => Promise.all(demo.brands.map((brand) => spikes.rewarm(brand))));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { checkUrlSyntax, parseAllowPrivate } from './net/outbound';
 
 const onOff = z.enum(['on', 'off']);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -30,6 +31,20 @@ const envSchema = z.object({
 	BRANDPULSE_LOG_LEVEL: z
 		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 		.default('info'),
+	/** `off`, `on`, or an allow-list of hosts, IPs and CIDR ranges outbound requests may reach although private. */
+	BRANDPULSE_ALLOW_PRIVATE_URLS: z
+		.string()
+		.default('off')
+		.transform((value, context) => {
+			try {
+				return parseAllowPrivate(value);
+			} catch (error) {
+				context.addIssue({ code: 'custom', message: (error as Error).message });
+				return z.NEVER;
+			}
+		}),
+	/** Graph API base (with version) for Meta sources that do not set their own. */
+	BRANDPULSE_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
 	CLICKHOUSE_URL: z.url().optional(),
 	CLICKHOUSE_USER: z.string().default('default'),
 	CLICKHOUSE_PASSWORD: z.string().default(''),
@@ -51,5 +66,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
 		throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 	}
 	const values = result.data;
+	try {
+		checkUrlSyntax(values.BRANDPULSE_GRAPH_URL, values.BRANDPULSE_ALLOW_PRIVATE_URLS);
+	} catch (error) {
+		throw new ConfigError(`Invalid configuration:\n  BRANDPULSE_GRAPH_URL: ${(error as Error).message}`);
+	}
 	return { ...values, dataDir: path.resolve(values.BRANDPULSE_DATA_DIR) };
 }

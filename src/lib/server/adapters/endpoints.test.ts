@@ -389,4 +389,31 @@ describe('feeds admin', () => {
 		expect(response.status).toBe(400);
 		expect((await body<{ error: { field: string } }>(response)).error.field).toBe('body.url');
 	});
+
+	it('refuses, at save time, feed URLs that point inside (the SSRF guard is on by default)', async () => {
+		const cases: [string, RegExp][] = [
+			['http://2130706433/rss', /points at 127.0.0.1, which is a loopback address/],
+			['http://0x7f.1/rss', /points at 127.0.0.1, which is a loopback address/],
+			['http://169.254.169.254/latest/meta-data/', /link-local/],
+			['http://[::ffff:10.0.0.1]/rss', /IPv4-mapped private/],
+			['http://localhost:3000/rss', /loopback/],
+			['https://reader:secret@news.example/rss', /contains credentials/]
+		];
+		for (const [url, message] of cases) {
+			const response = await feedsSave(
+				event('POST', '/api/v1/sources/feeds', {
+					principal: MASTER_PRINCIPAL,
+					body: JSON.stringify({ url, brand: 'acme' })
+				})
+			);
+			expect(response.status, url).toBe(400);
+			expect(await body(response), url).toEqual({
+				error: { field: 'body.url', message: expect.stringMatching(message) }
+			});
+		}
+		const list = await body<{ feeds: unknown[] }>(
+			await feedsList(event('GET', '/api/v1/sources/feeds', { principal: MASTER_PRINCIPAL }))
+		);
+		expect(list.feeds).toEqual([]);
+	});
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestPipeline } from '../ingest/pipeline';
+import { ALLOW_ALL_POLICY, createOutboundFetch } from '../net/outbound';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
 import { FeedPoller, nextPollMs } from './feeds';
 import { SourceStore } from './store';
@@ -83,7 +84,10 @@ async function mentionCount(brand: string) {
 
 describe('FeedPoller', () => {
 	let clock = Date.parse('2026-11-20T12:00:00Z');
-	const poller = () => new FeedPoller(store, pipeline, { now: () => clock, timeoutMs: 300, concurrency: 2 });
+	// The fixture server is on 127.0.0.1: these polls run with the SSRF guard off, as the config allows.
+	const open = createOutboundFetch({ policy: ALLOW_ALL_POLICY });
+	const poller = () =>
+		new FeedPoller(store, pipeline, { now: () => clock, timeoutMs: 300, concurrency: 2, fetch: open });
 
 	it('ingests a new feed, then asks conditionally and takes the 304', async () => {
 		const feed = await store.saveFeed({
@@ -189,5 +193,23 @@ describe('FeedPoller', () => {
 		await store.deleteFeed(feed.id);
 		await poller().pollFeed(feed);
 		expect(await store.getFeed(feed.id)).toBeNull();
+	});
+
+	it('with the guard on (the default), refuses a loopback feed at connect time and records why', async () => {
+		const before = requests.length;
+		const feed = await store.saveFeed({
+			url: `${base}/rss`,
+			brand: 'guarded',
+			source: 'news',
+			interval_s: 60
+		});
+		const strict = new FeedPoller(store, pipeline, { now: () => clock, timeoutMs: 300 });
+		const outcome = await strict.pollFeed(feed);
+		expect(outcome).toMatchObject({ status: 'failed', accepted: 0 });
+		expect(outcome.error).toMatch(/points at 127.0.0.1, which is a loopback address/);
+		expect((await store.getFeed(feed.id))!).toMatchObject({ failures: 1, last_error: outcome.error });
+		expect(requests.length).toBe(before);
+		expect(await mentionCount('guarded')).toBe(0);
+		await store.deleteFeed(feed.id);
 	});
 });

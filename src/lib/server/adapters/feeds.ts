@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { log } from '../log';
+import { outboundFetchFor, STRICT_POLICY } from '../net/outbound';
 import { mapFeed } from './feed-parse';
 import { SourceStore, type FeedPollState, type FeedRecord } from './store';
 
@@ -15,6 +16,7 @@ export interface FeedPollerOptions {
 	maxBackoffS: number;
 	/** A bigger body is refused: feeds are a few hundred kB at most. */
 	maxBytes: number;
+	/** The SSRF-guarded fetch (src/lib/server/net/outbound.ts); strict unless the config allows private URLs. */
 	fetch: typeof fetch;
 	now: () => number;
 }
@@ -25,7 +27,7 @@ export const DEFAULT_FEED_POLLER_OPTIONS: FeedPollerOptions = {
 	tickMs: 10_000,
 	maxBackoffS: 6 * 3600,
 	maxBytes: 5 * 1024 * 1024,
-	fetch: (...args) => fetch(...args),
+	fetch: outboundFetchFor(STRICT_POLICY),
 	now: () => Date.now()
 };
 

@@ -58,16 +58,38 @@ export interface MetaOptions {
 	brand: string;
 	/** Page and Instagram account ids that are the brand; each entry's own id always is. */
 	ownAccounts?: string[];
+	/**
+	 * The source has a Graph API access token: items that carry ids only become `fetches` (completed by
+	 * `completeFromGraph`) instead of rejections.
+	 */
+	fetchMissing?: boolean;
 }
 
-const NO_TEXT = 'carries no text in the webhook; fetch it from the Graph API and post it to /api/v1/mentions';
+/** What must be read from the Graph API to complete an id-only item: the mention minus its text. */
+export interface GraphFetch {
+	/** The change's position, as in rejections. */
+	index: number;
+	kind: 'fb_post' | 'fb_comment' | 'ig_media' | 'ig_comment';
+	/** The post, comment or media id to read. */
+	objectId: string;
+	/** The Instagram account the webhook is for (`mentioned_media` / `mentioned_comment` hang off it). */
+	igUserId: string;
+	base: Omit<MentionInput, 'text'>;
+}
+
+export interface MetaResult extends AdapterResult {
+	fetches: GraphFetch[];
+}
+
+const NO_TEXT =
+	'carries no text in the webhook; give this source an access_token so Brandpulse reads it from the Graph API';
 
 /**
  * Rejections and ignored items are counted per change: `index` is the position of the change across all
  * entries, in order. Edits and removals are ignored (a stored mention is not rewritten).
  */
-export function mapMetaWebhook(payload: unknown, options: MetaOptions): AdapterResult {
-	const result = emptyResult();
+export function mapMetaWebhook(payload: unknown, options: MetaOptions): MetaResult {
+	const result: MetaResult = { ...emptyResult(), fetches: [] };
 	const envelope = metaWebhookSchema.safeParse(payload);
 	if (!envelope.success) {
 		result.rejected.push(rejectionFromZod(0, envelope.error));
@@ -120,23 +142,17 @@ export function mapMetaWebhook(payload: unknown, options: MetaOptions): AdapterR
 					else result.ignored += 1;
 					continue;
 				}
-				if (!value.message?.trim()) {
-					reject('value.message', NO_TEXT);
-					continue;
-				}
-				const item: MentionInput = {
-					id,
-					brand: options.brand,
-					source,
-					text: joinText(value.message),
-					created_at: createdAt
-				};
-				if (value.from?.name) item.author = value.from.name;
+				const base: Omit<MentionInput, 'text'> = { id, brand: options.brand, source, created_at: createdAt };
+				if (value.from?.name) base.author = value.from.name;
 				if (value.item === 'comment') {
 					const parent = value.parent_id ?? value.post_id;
-					if (parent) item.in_reply_to = parent;
-				} else item.url = `https://www.facebook.com/${id}`;
-				mention(item);
+					if (parent) base.in_reply_to = parent;
+				} else base.url = `https://www.facebook.com/${id}`;
+				if (value.message?.trim()) mention({ ...base, text: joinText(value.message) });
+				else if (options.fetchMissing) {
+					const kind = value.item === 'comment' ? 'fb_comment' : 'fb_post';
+					result.fetches.push({ index: position, kind, objectId: id, igUserId: entry.id, base });
+				} else reject('value.message', NO_TEXT);
 			} else if (source === 'facebook' && change.field === 'mention') {
 				const parsed = pageMentionValueSchema.safeParse(change.value);
 				if (!parsed.success) {
@@ -149,19 +165,20 @@ export function mapMetaWebhook(payload: unknown, options: MetaOptions): AdapterR
 					result.ignored += 1;
 					continue;
 				}
-				if (!value.message?.trim()) {
-					reject('value.message', NO_TEXT);
-					continue;
-				}
-				const item: MentionInput = {
+				const base: Omit<MentionInput, 'text'> = {
 					id,
 					brand: options.brand,
 					source,
-					text: joinText(value.message),
 					created_at: value.created_time !== undefined ? toIsoDate(value.created_time) : entryTime
 				};
-				if (value.sender_name) item.author = value.sender_name;
-				mention(item);
+				if (value.sender_name) base.author = value.sender_name;
+				if (value.comment_id && value.post_id) base.in_reply_to = value.post_id;
+				else base.url = `https://www.facebook.com/${id}`;
+				if (value.message?.trim()) mention({ ...base, text: joinText(value.message) });
+				else if (options.fetchMissing) {
+					const kind = value.comment_id ? 'fb_comment' : 'fb_post';
+					result.fetches.push({ index: position, kind, objectId: id, igUserId: entry.id, base });
+				} else reject('value.message', NO_TEXT);
 			} else if (
 				source === 'instagram' &&
 				(change.field === 'comments' || change.field === 'live_comments')
@@ -191,8 +208,30 @@ export function mapMetaWebhook(payload: unknown, options: MetaOptions): AdapterR
 				mention(item);
 			} else if (source === 'instagram' && change.field === 'mentions') {
 				const parsed = instagramMentionValueSchema.safeParse(change.value);
-				if (!parsed.success) result.rejected.push(rejectionFromZod(position, parsed.error, 'changes.value'));
-				else reject('value', NO_TEXT);
+				if (!parsed.success) {
+					result.rejected.push(rejectionFromZod(position, parsed.error, 'changes.value'));
+					continue;
+				}
+				if (!options.fetchMissing) {
+					reject('value', NO_TEXT);
+					continue;
+				}
+				// A comment @mention is stored as the comment, answering the media; a caption @mention as the media.
+				const { media_id: mediaId, comment_id: commentId } = parsed.data;
+				const base: Omit<MentionInput, 'text'> = {
+					id: commentId ?? mediaId,
+					brand: options.brand,
+					source,
+					created_at: entryTime
+				};
+				if (commentId) base.in_reply_to = mediaId;
+				result.fetches.push({
+					index: position,
+					kind: commentId ? 'ig_comment' : 'ig_media',
+					objectId: commentId ?? mediaId,
+					igUserId: entry.id,
+					base
+				});
 			} else {
 				result.ignored += 1;
 			}

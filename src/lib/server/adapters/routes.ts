@@ -11,6 +11,7 @@ import { brandSchema } from '../ingest/schema';
 import { mapGeneric, genericMappingSchema, type GenericMapping } from './generic';
 import { mapFreshdeskWebhook, mapZendeskEvent } from './helpdesk';
 import { ingestAdapted, reportStatus, type SourceIngestReport } from './ingest';
+import { completeFromGraph, GraphClient, GraphUnavailableError } from './graph';
 import { mapMetaWebhook } from './meta';
 import { mapRedditListing } from './reddit';
 import { authorizeWebhook, parseJsonBody, parseOrThrow, readRawBody, requireKind } from './request';
@@ -25,6 +26,8 @@ import {
 	type WebhookInfo
 } from './store';
 import { mapTweets } from './twitter';
+import { BlockedUrlError, checkUrl, outboundFetchFor, STRICT_POLICY } from '../net/outbound';
+import type { AdapterResult } from './types';
 
 /** The part of a SvelteKit request event these handlers read. */
 export type SourceEvent = Pick<RequestEvent, 'request' | 'url' | 'locals'> & {
@@ -40,6 +43,20 @@ export type ListWebhookSourcesResponse = { sources: WebhookInfo[] };
 export type GenericMappingResponse = { name: string; mapping: GenericMapping; has_secret: boolean };
 
 const store = (event: SourceEvent) => new SourceStore(event.locals.app.client);
+
+/** The SSRF policy of the running config (strict when a test's stand-in config leaves it out). */
+const outboundPolicy = (event: SourceEvent) =>
+	event.locals.app.config.BRANDPULSE_ALLOW_PRIVATE_URLS ?? STRICT_POLICY;
+
+/** Save-time SSRF check of a user-configured URL: a 400 naming the field and the reason. */
+async function checkOutboundUrl(event: SourceEvent, url: string, field: string): Promise<void> {
+	try {
+		await checkUrl(url, outboundPolicy(event));
+	} catch (error) {
+		if (error instanceof BlockedUrlError) throw new ApiError(400, field, error.message);
+		throw error;
+	}
+}
 
 async function handle(work: () => Promise<Response>): Promise<Response> {
 	try {
@@ -142,13 +159,40 @@ export function metaPost(event: SourceEvent): Promise<Response> {
 			? verifyMetaSignature(raw, source.secret, event.request.headers.get('x-hub-signature-256'))
 			: null;
 		const brands = authorizeWebhook(event, source, valid);
+		const fetchMissing = source.access_token !== '' && source.secret !== '';
 		const mapped = mapMetaWebhook(parseJsonBody(raw), {
 			brand: source.brand,
-			ownAccounts: source.own_accounts
+			ownAccounts: source.own_accounts,
+			fetchMissing
 		});
-		return respond(await ingestAdapted(app.pipeline, mapped, brands));
+		let completed: AdapterResult = mapped;
+		if (mapped.fetches.length) {
+			const client = new GraphClient({
+				baseUrl: source.graph_url || (app.config.BRANDPULSE_GRAPH_URL ?? DEFAULT_GRAPH_URL),
+				accessToken: source.access_token,
+				appSecret: source.secret,
+				fetch: outboundFetchFor(outboundPolicy(event)),
+				...graphTestOptions
+			});
+			try {
+				completed = await completeFromGraph(mapped, client, { source: name });
+			} catch (error) {
+				if (!(error instanceof GraphUnavailableError)) throw error;
+				// Nothing is stored: Meta redelivers a failed notification, and the redelivery is deduplicated.
+				return json(
+					{ error: { field: `changes.${error.index}`, message: error.message } },
+					{ status: 503, headers: { 'retry-after': String(error.retryAfterS) } }
+				);
+			}
+		}
+		return respond(await ingestAdapted(app.pipeline, completed, brands));
 	});
 }
+
+const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v21.0';
+
+/** Shorter Graph API delays for tests; empty in production. */
+export const graphTestOptions: Partial<ConstructorParameters<typeof GraphClient>[0]> = {};
 
 /** `POST /api/v1/sources/zendesk/{name}`: a Zendesk ticket event webhook, signed when a secret is stored. */
 export function zendeskPost(event: SourceEvent): Promise<Response> {
@@ -286,6 +330,12 @@ export function webhookPut(event: SourceEvent): Promise<Response> {
 		requireScope(event, 'admin');
 		const name = nameParam(event);
 		const input = parseOrThrow(webhookInputSchema, await readJson(event), 'body');
+		for (const field of ['access_token', 'graph_url'] as const) {
+			if (input.kind !== 'meta' && input[field] !== undefined) {
+				throw new ApiError(400, `body.${field}`, 'is only used by meta sources');
+			}
+		}
+		if (input.graph_url) await checkOutboundUrl(event, input.graph_url, 'body.graph_url');
 		if (input.kind === 'meta' && !input.secret && !(await store(event).getWebhook(name))?.secret) {
 			throw new ApiError(
 				400,
@@ -323,6 +373,7 @@ export function feedsSave(event: SourceEvent): Promise<Response> {
 		const principal = requireScope(event, 'admin');
 		const input = parseOrThrow(feedInputSchema, await readJson(event), 'body');
 		checkBrand(principal, input.brand);
+		await checkOutboundUrl(event, input.url, 'body.url');
 		const feed = await store(event).saveFeed(input);
 		return json({ feed } satisfies SaveFeedResponse, { status: 201 });
 	});

@@ -7,7 +7,7 @@ import { genericMappingSchema, type GenericMapping } from './generic';
 export const SOURCE_TABLES = { feeds: 'source_feeds', webhooks: 'source_webhooks' } as const;
 
 export const feedInputSchema = z.strictObject({
-	url: z.url({ protocol: /^https?$/ }).max(2048),
+	url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
 	brand: brandSchema,
 	source: z.enum(['news', 'blog']).default('news'),
 	/** Seconds between polls when the feed answers; failures back off from here. */
@@ -50,6 +50,17 @@ export const webhookInputSchema = z.strictObject({
 	secret: z.string().min(8).max(512).optional(),
 	/** What Meta's subscription handshake must present as `hub.verify_token`. Write-only. */
 	verify_token: z.string().min(8).max(512).optional(),
+	/**
+	 * Meta: the Page (or Instagram user) access token that reads id-only webhook items from the Graph API.
+	 * Write-only; without one such items are refused with the reason.
+	 */
+	access_token: z.string().min(16).max(2048).optional(),
+	/** Meta: a Graph API base URL with its version (default: BRANDPULSE_GRAPH_URL); `null` clears it. */
+	graph_url: z
+		.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://graph.facebook.com/v21.0' })
+		.max(2048)
+		.nullable()
+		.optional(),
 	/** Account ids or handles that are the brand itself: their posts are replies. */
 	own_accounts: z.array(z.string().min(1).max(256)).max(100).default([]),
 	mapping: genericMappingSchema.optional()
@@ -62,6 +73,8 @@ export interface WebhookRecord {
 	brand: string;
 	secret: string;
 	verify_token: string;
+	access_token: string;
+	graph_url: string;
 	own_accounts: string[];
 	mapping: GenericMapping | null;
 }
@@ -73,6 +86,9 @@ export interface WebhookInfo {
 	brand: string;
 	has_secret: boolean;
 	has_verify_token: boolean;
+	has_access_token: boolean;
+	/** The source's own Graph API base URL, or null for the configured one. */
+	graph_url: string | null;
 	own_accounts: string[];
 	mapping: GenericMapping | null;
 }
@@ -84,6 +100,8 @@ export function webhookInfo(record: WebhookRecord): WebhookInfo {
 		brand: record.brand,
 		has_secret: record.secret !== '',
 		has_verify_token: record.verify_token !== '',
+		has_access_token: record.access_token !== '',
+		graph_url: record.graph_url || null,
 		own_accounts: record.own_accounts,
 		mapping: record.mapping
 	};
@@ -185,7 +203,7 @@ export class SourceStore {
 
 	async listWebhooks(brands: string[] | null = null): Promise<WebhookRecord[]> {
 		const result = await this.client.query({
-			query: `SELECT name, kind, brand, secret, verify_token, own_accounts, mapping
+			query: `SELECT name, kind, brand, secret, verify_token, access_token, graph_url, own_accounts, mapping
 				FROM ${SOURCE_TABLES.webhooks} FINAL WHERE deleted = 0 ORDER BY name`,
 			format: 'JSONEachRow'
 		});
@@ -200,7 +218,7 @@ export class SourceStore {
 
 	async getWebhook(name: string): Promise<WebhookRecord | null> {
 		const result = await this.client.query({
-			query: `SELECT name, kind, brand, secret, verify_token, own_accounts, mapping
+			query: `SELECT name, kind, brand, secret, verify_token, access_token, graph_url, own_accounts, mapping
 				FROM ${SOURCE_TABLES.webhooks} FINAL WHERE name = {name:String} AND deleted = 0`,
 			query_params: { name },
 			format: 'JSONEachRow'
@@ -219,6 +237,12 @@ export class SourceStore {
 			brand: input.brand,
 			secret: input.secret ?? existing?.secret ?? '',
 			verify_token: input.verify_token ?? existing?.verify_token ?? '',
+			// Graph settings belong to meta sources only: a source changed to another kind drops them.
+			access_token: input.kind === 'meta' ? (input.access_token ?? existing?.access_token ?? '') : '',
+			graph_url:
+				input.kind === 'meta' && input.graph_url !== null
+					? (input.graph_url ?? existing?.graph_url ?? '')
+					: '',
 			own_accounts: input.own_accounts,
 			mapping: input.mapping ?? (input.kind === existing?.kind ? existing.mapping : null)
 		};

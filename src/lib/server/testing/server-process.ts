@@ -39,6 +39,8 @@ export class TestServer {
 				BRANDPULSE_SIMULATOR: 'off',
 				BRANDPULSE_PUBLIC_URL: this.url,
 				BRANDPULSE_LOG_LEVEL: 'warn',
+				// Tests serve feeds, webhooks and a fake Graph API on localhost; a spec can pass 'off' to test the guard.
+				BRANDPULSE_ALLOW_PRIVATE_URLS: 'on',
 				...this.env
 			},
 			stdio: ['ignore', 'pipe', 'pipe']

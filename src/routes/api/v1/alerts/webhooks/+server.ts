@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { checkWebhookUrl } from '$lib/server/alerts/deliver';
 import { AlertStore, createWebhookSchema, type Webhook } from '$lib/server/alerts/store';
 import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
@@ -27,6 +28,7 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		requireScope(event, 'admin');
 		const input = parseOr400(createWebhookSchema, await readJsonBody(event.request));
+		await checkWebhookUrl(input.url, event.locals.app.config.BRANDPULSE_ALLOW_PRIVATE_URLS);
 		const webhook = await new AlertStore(event.locals.app.client).createWebhook(input);
 		return json({ webhook: info(webhook), secret: webhook.secret } satisfies CreateWebhookResponse, {
 			status: 201
