@@ -154,6 +154,10 @@ test.describe('accounts and roles', () => {
 		});
 		expect((await page.request.get(`/b/${brand}/mentions?from=${from}&to=${to}`)).status()).toBe(403);
 		expect((await page.request.get(`/api/v1/metrics?brand=${brand}`)).status()).toBe(200);
+		// The desk is readable, but a viewer is not offered a button the server would refuse.
+		await page.goto(`/b/${brand}/desk`);
+		await expect(page.getByTestId('desk-queue')).toContainText('viewer check');
+		await expect(page.getByTestId('mark-answered')).toHaveCount(0);
 	});
 
 	test('logging out ends the session on the server, not only in the browser', async ({

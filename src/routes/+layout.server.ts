@@ -10,7 +10,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			label: principal.email ?? (principal.kind === 'master' ? 'master key' : `key ${principal.id}`),
 			role: principal.role ?? (principal.kind === 'master' ? 'admin' : principal.scopes.join(', ')),
 			admin: can(principal, 'admin'),
-			drilldown: can(principal, 'drilldown')
+			drilldown: can(principal, 'drilldown'),
+			respond: can(principal, 'respond')
 		}
 	};
 };
