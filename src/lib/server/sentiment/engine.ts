@@ -35,7 +35,7 @@ const TRAILING_NEGATION_REACH = 3;
 /** A run of the same emoji counts at most this many times. */
 const MAX_EMOJI_REPEAT = 3;
 /** Words longer than this also look up their first PREFIX_LENGTH characters (cheap stemming). */
-export const PREFIX_LENGTH = 5;
+export const PREFIX_LENGTH = 4;
 
 /** Rule roles of a word, as bits, so one Map lookup per word answers every rule's question. */
 export const FLAG_NEGATOR = 1;
