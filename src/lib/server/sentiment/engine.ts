@@ -108,12 +108,17 @@ const CLASS_MARK = 2;
 const CLASS_NUMBER = 4;
 const CLASS_SPACE = 8;
 const CLASS_PICTOGRAPHIC = 16;
+/** Changes under toLowerCase(). */
+const CLASS_UPPER = 32;
+/** \p{Ll}. */
+const CLASS_LOWER = 64;
 const CLASS_COMPUTED = 128;
 const IS_LETTER = /^\p{L}$/u;
 const IS_MARK = /^\p{M}$/u;
 const IS_NUMBER = /^\p{N}$/u;
 const IS_SPACE = /^\s$/u;
 const IS_PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const IS_LOWER = /^\p{Ll}$/u;
 const bmpClasses = new Uint8Array(0x10000);
 const astralClasses = new Map<number, number>();
 
@@ -125,7 +130,9 @@ function computeClass(codePoint: number): number {
 		(IS_MARK.test(char) ? CLASS_MARK : 0) |
 		(IS_NUMBER.test(char) ? CLASS_NUMBER : 0) |
 		(IS_SPACE.test(char) ? CLASS_SPACE : 0) |
-		(IS_PICTOGRAPHIC.test(char) ? CLASS_PICTOGRAPHIC : 0)
+		(IS_PICTOGRAPHIC.test(char) ? CLASS_PICTOGRAPHIC : 0) |
+		(char.toLowerCase() !== char ? CLASS_UPPER : 0) |
+		(IS_LOWER.test(char) ? CLASS_LOWER : 0)
 	);
 }
 
@@ -169,6 +176,48 @@ export const TOKEN_PUNCTUATION = 8;
 let tokenType = 0;
 let tokenStart = 0;
 let tokenEnd = 0;
+
+/* What the scanner saw in a word, so pushWord can skip the work most words do not need. */
+const WORD_UPPER = 1;
+const WORD_LOWER = 2;
+/** Three equal code points in a row (a precondition of elongation in the lower-cased word, unless WORD_UPPER). */
+const WORD_TRIPLE = 4;
+const WORD_APOSTROPHE = 8;
+const WORD_TYPOGRAPHIC_APOSTROPHE = 16;
+/** Nothing known: pushWord checks everything. */
+const WORD_UNKNOWN = 31;
+let wordHints = 0;
+
+/** Scans a word from `pos` (a letter): letters and marks, with inner apostrophes. Sets wordHints. */
+function scanWord(text: string, pos: number): number {
+	const n = text.length;
+	let hints = 0;
+	let previous = -1;
+	let run = 0;
+	let end = pos;
+	for (;;) {
+		while (end < n) {
+			const cp = text.codePointAt(end) as number;
+			const cls = classOf(cp);
+			if ((cls & (CLASS_LETTER | CLASS_MARK)) === 0) break;
+			if (cls & CLASS_UPPER) hints |= WORD_UPPER;
+			if (cls & CLASS_LOWER) hints |= WORD_LOWER;
+			run = cp === previous ? run + 1 : 1;
+			if (run === 3) hints |= WORD_TRIPLE;
+			previous = cp;
+			end += cp > 0xffff ? 2 : 1;
+		}
+		const c = text.charCodeAt(end);
+		if ((c !== 39 && c !== 0x2019) || end + 1 >= n) break;
+		if ((classOf(text.codePointAt(end + 1) as number) & (CLASS_LETTER | CLASS_MARK)) === 0) break;
+		hints |= c === 39 ? WORD_APOSTROPHE : WORD_TYPOGRAPHIC_APOSTROPHE;
+		previous = c;
+		run = 1;
+		end++;
+	}
+	wordHints = hints;
+	return end;
+}
 
 function isClausePunctuation(c: number): boolean {
 	// . ; : , ( ) \n
@@ -233,16 +282,8 @@ export function nextToken(text: string, pos: number): number {
 			}
 		}
 		if (cls & CLASS_LETTER) {
-			let end = skipClass(text, pos + width, CLASS_LETTER | CLASS_MARK, false);
-			for (;;) {
-				const c = text.charCodeAt(end);
-				if ((c !== 39 && c !== 0x2019) || end + 1 >= n) break;
-				const after = skipClass(text, end + 1, CLASS_LETTER | CLASS_MARK, false);
-				if (after === end + 1) break;
-				end = after;
-			}
 			tokenType = TOKEN_WORD;
-			return (tokenEnd = end);
+			return (tokenEnd = scanWord(text, pos));
 		}
 		if (cls & CLASS_PICTOGRAPHIC) {
 			tokenType = TOKEN_EMOJI;
@@ -361,17 +402,27 @@ export class Analysis {
 		this.bigramWeight = grow64(this.bigramWeight);
 	}
 
-	private pushWord(raw: string, rules: CompiledRules, known: KnownWord): void {
-		let word = raw.toLowerCase();
-		if (word.includes('’')) word = word.replace(TYPOGRAPHIC_APOSTROPHE, "'");
-		const caps = raw.length > 1 && raw !== word && !HAS_LOWER.test(raw);
+	/** `hints`: WORD_* bits from the scanner, or WORD_UNKNOWN. */
+	private pushWord(raw: string, rules: CompiledRules, known: KnownWord, hints: number): void {
+		let word = hints & WORD_UPPER ? raw.toLowerCase() : raw;
+		if (hints & WORD_TYPOGRAPHIC_APOSTROPHE && word.includes('’'))
+			word = word.replace(TYPOGRAPHIC_APOSTROPHE, "'");
+		const caps =
+			raw.length > 1 &&
+			raw !== word &&
+			(hints === WORD_UNKNOWN ? !HAS_LOWER.test(raw) : (hints & WORD_LOWER) === 0);
 		let elongated = false;
-		if (word.length > 3 && hasTripleLetter(word) && ELONGATED.test(word)) {
+		if (
+			word.length > 3 &&
+			hints & (WORD_TRIPLE | WORD_UPPER) &&
+			hasTripleLetter(word) &&
+			ELONGATED.test(word)
+		) {
 			elongated = true;
 			const two = word.replace(ELONGATION_TO_TWO, '$1$1');
 			word = known(two) ? two : word.replace(ELONGATION_TO_ONE, '$1');
 		}
-		if (rules.splitsElision) {
+		if (rules.splitsElision && hints & (WORD_APOSTROPHE | WORD_TYPOGRAPHIC_APOSTROPHE)) {
 			const apostrophe = word.indexOf("'");
 			if (apostrophe > 0 && apostrophe <= 4 && apostrophe < word.length - 1) {
 				this.push(word.slice(0, apostrophe + 1), KIND_WORD, false, false);
@@ -384,7 +435,7 @@ export class Analysis {
 	private pushHashtag(body: string, rules: CompiledRules, known: KnownWord): void {
 		const parts = body.split(CAMEL_BOUNDARY);
 		if (parts.length > 1) {
-			for (const part of parts) if (part) this.pushWord(part.toLowerCase(), rules, known);
+			for (const part of parts) if (part) this.pushWord(part.toLowerCase(), rules, known, WORD_UNKNOWN);
 			return;
 		}
 		const lower = body.toLowerCase();
@@ -399,7 +450,7 @@ export class Analysis {
 				}
 			}
 		}
-		this.pushWord(lower, rules, known);
+		this.pushWord(lower, rules, known, WORD_UNKNOWN);
 	}
 
 	/** Tokenises `text` and applies the rules; results stay in this object until the next call. */
@@ -411,7 +462,7 @@ export class Analysis {
 		for (let pos = nextToken(text, 0); pos >= 0; pos = nextToken(text, pos)) {
 			const type = tokenType;
 			if (type === TOKEN_WORD) {
-				this.pushWord(text.slice(tokenStart, tokenEnd), rules, known);
+				this.pushWord(text.slice(tokenStart, tokenEnd), rules, known, wordHints);
 			} else if (type === TOKEN_EMOJI) {
 				const emoji = text.slice(tokenStart, tokenEnd);
 				emojiRepeat = emoji === previousEmoji ? emojiRepeat + 1 : 1;
