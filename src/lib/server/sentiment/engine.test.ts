@@ -165,4 +165,20 @@ describe('symbols, hashtags, handles and URLs', () => {
 		expect(tokens("l'amore", 'it').map((t) => t.key)).toEqual(["l'", 'amore']);
 		expect(tokens("don't", 'en').map((t) => t.kind)).toEqual([KIND_WORD]);
 	});
+
+	it('lower-cases, de-elongates and splits whatever the case and apostrophe', () => {
+		expect(tokens('Ça NE va pas, c’est NUL', 'fr').map((t) => t.key)).toEqual([
+			'ça',
+			'ne',
+			'va',
+			'pas',
+			"c'",
+			'est',
+			'nul'
+		]);
+		expect(weightOf('das ist SCHÖN heute', 'de', 'schön')).toBeCloseTo(CAPS_FACTOR);
+		expect(weightOf('das ist Schön heute', 'de', 'schön')).toBeCloseTo(1);
+		// Mixed-case elongation is only visible after lower-casing ("GOoOod" -> "good").
+		expect(tokens('so GOoOod', 'en').map((t) => t.key)).toEqual(['so', 'good']);
+	});
 });

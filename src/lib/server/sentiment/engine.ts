@@ -35,7 +35,7 @@ const TRAILING_NEGATION_REACH = 3;
 /** A run of the same emoji counts at most this many times. */
 const MAX_EMOJI_REPEAT = 3;
 /** Words longer than this also look up their first PREFIX_LENGTH characters (cheap stemming). */
-export const PREFIX_LENGTH = 5;
+export const PREFIX_LENGTH = 4;
 
 /** Rule roles of a word, as bits, so one Map lookup per word answers every rule's question. */
 export const FLAG_NEGATOR = 1;
@@ -49,7 +49,11 @@ export const FLAG_COMPLAINT = 64;
 export const FLAG_COURTESY = 128;
 
 export interface CompiledRules {
-	flags: Map<string, number>;
+	/**
+	 * Every word with a rule role, with its FLAG_* bits. A compiled model extends this map with its
+	 * valences, so scoring a token takes one Map lookup for both its rule role and its valence.
+	 */
+	vocabulary: Map<string, TokenEntry>;
 	splitsElision: boolean;
 }
 
@@ -69,7 +73,10 @@ function compileRules(rules: LanguageRules): CompiledRules {
 	mark(rules.contrast, FLAG_CONTRAST);
 	mark(rules.complaintCues, FLAG_COMPLAINT);
 	mark(rules.courtesy, FLAG_COURTESY);
-	return { flags, splitsElision: rules.splitsElision };
+	const vocabulary = new Map<string, TokenEntry>();
+	for (const [word, flag] of flags)
+		vocabulary.set(word, { valence: 0, next: undefined, flags: flag, known: false });
+	return { vocabulary, splitsElision: rules.splitsElision };
 }
 
 const COMPILED_RULES: Record<string, CompiledRules> = {};
@@ -79,10 +86,6 @@ export function rulesFor(lang: string): CompiledRules {
 	return COMPILED_RULES[lang] ?? (COMPILED_RULES.en as CompiledRules);
 }
 
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /** VADER lexicon entries that are not words: emoticons such as ":-)" or "<3". */
 export const EMOTICONS: ReadonlySet<string> = new Set(
 	(vaderLexicon.valence as [string, number][])
@@ -90,29 +93,229 @@ export const EMOTICONS: ReadonlySet<string> = new Set(
 		.filter((entry) => entry.length >= 2 && /[^\p{L}\p{N}'-]/u.test(entry) && !/^\p{L}/u.test(entry))
 );
 
-const emoticonAlternation = [...EMOTICONS]
-	.sort((a, b) => b.length - a.length)
-	.map(escapeRegExp)
-	.join('|');
+/** Emoticons by their first code unit, longest first (the longest one that fits wins). */
+const EMOTICONS_BY_FIRST = new Map<number, string[]>();
+for (const emoticon of [...EMOTICONS].sort((a, b) => b.length - a.length)) {
+	const first = emoticon.charCodeAt(0);
+	let bucket = EMOTICONS_BY_FIRST.get(first);
+	if (!bucket) EMOTICONS_BY_FIRST.set(first, (bucket = []));
+	bucket.push(emoticon);
+}
+
+/* Character classes, computed once per code point on first sight (Unicode property regexes are slow per call). */
+const CLASS_LETTER = 1;
+const CLASS_MARK = 2;
+const CLASS_NUMBER = 4;
+const CLASS_SPACE = 8;
+const CLASS_PICTOGRAPHIC = 16;
+/** Changes under toLowerCase(). */
+const CLASS_UPPER = 32;
+/** \p{Ll}. */
+const CLASS_LOWER = 64;
+const CLASS_COMPUTED = 128;
+const IS_LETTER = /^\p{L}$/u;
+const IS_MARK = /^\p{M}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+const IS_SPACE = /^\s$/u;
+const IS_PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const IS_LOWER = /^\p{Ll}$/u;
+const bmpClasses = new Uint8Array(0x10000);
+const astralClasses = new Map<number, number>();
+
+function computeClass(codePoint: number): number {
+	const char = String.fromCodePoint(codePoint);
+	return (
+		CLASS_COMPUTED |
+		(IS_LETTER.test(char) ? CLASS_LETTER : 0) |
+		(IS_MARK.test(char) ? CLASS_MARK : 0) |
+		(IS_NUMBER.test(char) ? CLASS_NUMBER : 0) |
+		(IS_SPACE.test(char) ? CLASS_SPACE : 0) |
+		(IS_PICTOGRAPHIC.test(char) ? CLASS_PICTOGRAPHIC : 0) |
+		(char.toLowerCase() !== char ? CLASS_UPPER : 0) |
+		(IS_LOWER.test(char) ? CLASS_LOWER : 0)
+	);
+}
+
+function classOf(codePoint: number): number {
+	if (codePoint < 0x10000) {
+		let c = bmpClasses[codePoint] as number;
+		if (c === 0) bmpClasses[codePoint] = c = computeClass(codePoint);
+		return c;
+	}
+	let c = astralClasses.get(codePoint);
+	if (c === undefined) astralClasses.set(codePoint, (c = computeClass(codePoint)));
+	return c;
+}
+
+/** Whitespace is all in the BMP, so a code unit answers (a surrogate half is never a space). */
+function isSpaceAt(text: string, i: number): boolean {
+	return (classOf(text.charCodeAt(i)) & CLASS_SPACE) !== 0;
+}
+
+/** Index after the run of code points of `classes` (or "_" when `underscore`) starting at `i`. */
+function skipClass(text: string, i: number, classes: number, underscore: boolean): number {
+	const n = text.length;
+	while (i < n) {
+		const cp = text.codePointAt(i) as number;
+		if ((classOf(cp) & classes) === 0 && !(underscore && cp === 95)) break;
+		i += cp > 0xffff ? 2 : 1;
+	}
+	return i;
+}
+
+export const TOKEN_URL = 1;
+export const TOKEN_HANDLE = 2;
+export const TOKEN_HASHTAG = 3;
+export const TOKEN_EMOTICON = 4;
+export const TOKEN_WORD = 5;
+export const TOKEN_EMOJI = 6;
+export const TOKEN_BANG = 7;
+export const TOKEN_PUNCTUATION = 8;
+
+/** The token `nextToken` found: its type and the code-unit range [tokenStart, tokenEnd). */
+let tokenType = 0;
+let tokenStart = 0;
+let tokenEnd = 0;
+
+/* What the scanner saw in a word, so pushWord can skip the work most words do not need. */
+const WORD_UPPER = 1;
+const WORD_LOWER = 2;
+/** Three equal code points in a row (a precondition of elongation in the lower-cased word, unless WORD_UPPER). */
+const WORD_TRIPLE = 4;
+const WORD_APOSTROPHE = 8;
+const WORD_TYPOGRAPHIC_APOSTROPHE = 16;
+/** Nothing known: pushWord checks everything. */
+const WORD_UNKNOWN = 31;
+let wordHints = 0;
+
+/** Scans a word from `pos` (a letter): letters and marks, with inner apostrophes. Sets wordHints. */
+function scanWord(text: string, pos: number): number {
+	const n = text.length;
+	let hints = 0;
+	let previous = -1;
+	let run = 0;
+	let end = pos;
+	for (;;) {
+		while (end < n) {
+			const cp = text.codePointAt(end) as number;
+			const cls = classOf(cp);
+			if ((cls & (CLASS_LETTER | CLASS_MARK)) === 0) break;
+			if (cls & CLASS_UPPER) hints |= WORD_UPPER;
+			if (cls & CLASS_LOWER) hints |= WORD_LOWER;
+			run = cp === previous ? run + 1 : 1;
+			if (run === 3) hints |= WORD_TRIPLE;
+			previous = cp;
+			end += cp > 0xffff ? 2 : 1;
+		}
+		const c = text.charCodeAt(end);
+		if ((c !== 39 && c !== 0x2019) || end + 1 >= n) break;
+		if ((classOf(text.codePointAt(end + 1) as number) & (CLASS_LETTER | CLASS_MARK)) === 0) break;
+		hints |= c === 39 ? WORD_APOSTROPHE : WORD_TYPOGRAPHIC_APOSTROPHE;
+		previous = c;
+		run = 1;
+		end++;
+	}
+	wordHints = hints;
+	return end;
+}
+
+function isClausePunctuation(c: number): boolean {
+	// . ; : , ( ) \n
+	return c === 46 || c === 59 || c === 58 || c === 44 || c === 40 || c === 41 || c === 10;
+}
+
+function emoticonEnds(text: string, end: number): boolean {
+	if (end === text.length) return true;
+	const c = text.charCodeAt(end);
+	return c === 33 || c === 63 || c === 46 || c === 44 || isSpaceAt(text, end);
+}
 
 /**
- * One pass over the text. Groups: 1 URL, 2 @handle, 3 #hashtag body, 4 emoticon, 5 word, 6 emoji,
- * 7 "!"/"?" run, 8 clause punctuation.
+ * Finds the first token at or after `pos` and returns the index after it, or -1 at the end of the
+ * text. A hand-written scanner (no per-token match arrays or regex backtracking); in order of
+ * precedence: URL, @handle, #hashtag, emoticon (only after a space or at the start, followed by a
+ * space, the end or !?.,), word (letters and marks, with inner apostrophes), emoji (one Extended
+ * Pictographic code point), "!"/"?" run, clause punctuation run. Anything else (digits, symbols) is
+ * skipped.
  */
-const TOKEN_PATTERN = new RegExp(
-	[
-		String.raw`(https?:\/\/\S+|www\.\S+)`,
-		String.raw`(@[\p{L}\p{N}_]+)`,
-		String.raw`#([\p{L}\p{N}_]+)`,
-		// Emoticons never start with a letter: the lookahead spares the long alternation at word starts.
-		String.raw`(?<=^|\s)(?=[^\p{L}\s])(${emoticonAlternation})(?=$|\s|[!?.,])`,
-		String.raw`(\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)`,
-		String.raw`(\p{Extended_Pictographic})`,
-		String.raw`([!?]+)`,
-		String.raw`([.;:,()\n]+)`
-	].join('|'),
-	'gu'
-);
+export function nextToken(text: string, pos: number): number {
+	const n = text.length;
+	while (pos < n) {
+		const cp = text.codePointAt(pos) as number;
+		const width = cp > 0xffff ? 2 : 1;
+		tokenStart = pos;
+		if (cp === 104 || cp === 119) {
+			// "http://", "https://", "www." followed by at least one non-space.
+			const prefix =
+				cp === 119
+					? text.startsWith('www.', pos)
+						? 4
+						: 0
+					: text.startsWith('http://', pos)
+						? 7
+						: text.startsWith('https://', pos)
+							? 8
+							: 0;
+			if (prefix > 0 && pos + prefix < n && !isSpaceAt(text, pos + prefix)) {
+				let end = pos + prefix + 1;
+				while (end < n && !isSpaceAt(text, end)) end++;
+				tokenType = TOKEN_URL;
+				return (tokenEnd = end);
+			}
+		} else if (cp === 64 || cp === 35) {
+			const end = skipClass(text, pos + 1, CLASS_LETTER | CLASS_NUMBER, true);
+			if (end > pos + 1) {
+				tokenType = cp === 64 ? TOKEN_HANDLE : TOKEN_HASHTAG;
+				return (tokenEnd = end);
+			}
+		}
+		const cls = classOf(cp);
+		if ((cls & (CLASS_LETTER | CLASS_SPACE)) === 0 && (pos === 0 || isSpaceAt(text, pos - 1))) {
+			const bucket = EMOTICONS_BY_FIRST.get(text.charCodeAt(pos));
+			if (bucket !== undefined) {
+				for (const emoticon of bucket) {
+					if (text.startsWith(emoticon, pos) && emoticonEnds(text, pos + emoticon.length)) {
+						tokenType = TOKEN_EMOTICON;
+						return (tokenEnd = pos + emoticon.length);
+					}
+				}
+			}
+		}
+		if (cls & CLASS_LETTER) {
+			tokenType = TOKEN_WORD;
+			return (tokenEnd = scanWord(text, pos));
+		}
+		if (cls & CLASS_PICTOGRAPHIC) {
+			tokenType = TOKEN_EMOJI;
+			return (tokenEnd = pos + width);
+		}
+		if (cp === 33 || cp === 63) {
+			let end = pos + 1;
+			for (let c = text.charCodeAt(end); c === 33 || c === 63; c = text.charCodeAt(++end));
+			tokenType = TOKEN_BANG;
+			return (tokenEnd = end);
+		}
+		if (isClausePunctuation(cp)) {
+			let end = pos + 1;
+			while (end < n && isClausePunctuation(text.charCodeAt(end))) end++;
+			tokenType = TOKEN_PUNCTUATION;
+			return (tokenEnd = end);
+		}
+		pos += width;
+	}
+	tokenType = 0;
+	return -1;
+}
+
+/** The tokens of `text` as [type, text] pairs (for tests and tools; `analyze` scans in place). */
+export function tokenize(text: string): [number, string][] {
+	const tokens: [number, string][] = [];
+	for (let pos = nextToken(text, 0); pos >= 0; pos = nextToken(text, pos)) {
+		tokens.push([tokenType, text.slice(tokenStart, tokenEnd)]);
+	}
+	return tokens;
+}
+
 const HAS_LOWER = /\p{Ll}/u;
 const ELONGATED = /(\p{L})\1\1/u;
 const ELONGATION_TO_TWO = /(\p{L})\1{2,}/gu;
@@ -139,6 +342,8 @@ export type KnownWord = (word: string) => boolean;
 /** Per-call working state; exported read-only views are consumed right after `analyze` returns. */
 export class Analysis {
 	keys: string[] = [];
+	/** Each token's vocabulary entry (undefined: unknown token or boundary). */
+	entries: (TokenEntry | undefined)[] = [];
 	kinds = new Uint8Array(64);
 	/** FLAG_* bits of each word. */
 	flags = new Uint8Array(64);
@@ -167,9 +372,11 @@ export class Analysis {
 	private push(key: string, kind: number, caps: boolean, elongated: boolean): void {
 		const i = this.length;
 		if (i === this.kinds.length) this.grow();
+		const entry = kind === KIND_BOUNDARY ? undefined : (this.rules as CompiledRules).vocabulary.get(key);
 		this.keys[i] = key;
+		this.entries[i] = entry;
 		this.kinds[i] = kind;
-		this.flags[i] = kind === KIND_WORD ? ((this.rules as CompiledRules).flags.get(key) ?? 0) : 0;
+		this.flags[i] = kind === KIND_WORD && entry !== undefined ? entry.flags : 0;
 		this.caps[i] = caps ? 1 : 0;
 		this.elongated[i] = elongated ? 1 : 0;
 		this.length = i + 1;
@@ -195,17 +402,27 @@ export class Analysis {
 		this.bigramWeight = grow64(this.bigramWeight);
 	}
 
-	private pushWord(raw: string, rules: CompiledRules, known: KnownWord): void {
-		let word = raw.toLowerCase();
-		if (word.includes('’')) word = word.replace(TYPOGRAPHIC_APOSTROPHE, "'");
-		const caps = raw.length > 1 && raw !== word && !HAS_LOWER.test(raw);
+	/** `hints`: WORD_* bits from the scanner, or WORD_UNKNOWN. */
+	private pushWord(raw: string, rules: CompiledRules, known: KnownWord, hints: number): void {
+		let word = hints & WORD_UPPER ? raw.toLowerCase() : raw;
+		if (hints & WORD_TYPOGRAPHIC_APOSTROPHE && word.includes('’'))
+			word = word.replace(TYPOGRAPHIC_APOSTROPHE, "'");
+		const caps =
+			raw.length > 1 &&
+			raw !== word &&
+			(hints === WORD_UNKNOWN ? !HAS_LOWER.test(raw) : (hints & WORD_LOWER) === 0);
 		let elongated = false;
-		if (word.length > 3 && hasTripleLetter(word) && ELONGATED.test(word)) {
+		if (
+			word.length > 3 &&
+			hints & (WORD_TRIPLE | WORD_UPPER) &&
+			hasTripleLetter(word) &&
+			ELONGATED.test(word)
+		) {
 			elongated = true;
 			const two = word.replace(ELONGATION_TO_TWO, '$1$1');
 			word = known(two) ? two : word.replace(ELONGATION_TO_ONE, '$1');
 		}
-		if (rules.splitsElision) {
+		if (rules.splitsElision && hints & (WORD_APOSTROPHE | WORD_TYPOGRAPHIC_APOSTROPHE)) {
 			const apostrophe = word.indexOf("'");
 			if (apostrophe > 0 && apostrophe <= 4 && apostrophe < word.length - 1) {
 				this.push(word.slice(0, apostrophe + 1), KIND_WORD, false, false);
@@ -218,7 +435,7 @@ export class Analysis {
 	private pushHashtag(body: string, rules: CompiledRules, known: KnownWord): void {
 		const parts = body.split(CAMEL_BOUNDARY);
 		if (parts.length > 1) {
-			for (const part of parts) if (part) this.pushWord(part.toLowerCase(), rules, known);
+			for (const part of parts) if (part) this.pushWord(part.toLowerCase(), rules, known, WORD_UNKNOWN);
 			return;
 		}
 		const lower = body.toLowerCase();
@@ -233,46 +450,47 @@ export class Analysis {
 				}
 			}
 		}
-		this.pushWord(lower, rules, known);
+		this.pushWord(lower, rules, known, WORD_UNKNOWN);
 	}
 
 	/** Tokenises `text` and applies the rules; results stay in this object until the next call. */
 	analyze(text: string, rules: CompiledRules, known: KnownWord, brand: string | undefined): this {
 		this.reset();
 		this.rules = rules;
-		TOKEN_PATTERN.lastIndex = 0;
 		let previousEmoji = '';
 		let emojiRepeat = 0;
-		for (let m = TOKEN_PATTERN.exec(text); m !== null; m = TOKEN_PATTERN.exec(text)) {
-			if (m[5] !== undefined) {
-				this.pushWord(m[5], rules, known);
-			} else if (m[6] !== undefined) {
-				emojiRepeat = m[6] === previousEmoji ? emojiRepeat + 1 : 1;
-				previousEmoji = m[6];
-				if (emojiRepeat <= MAX_EMOJI_REPEAT) this.push(m[6], KIND_EMOJI, false, false);
+		for (let pos = nextToken(text, 0); pos >= 0; pos = nextToken(text, pos)) {
+			const type = tokenType;
+			if (type === TOKEN_WORD) {
+				this.pushWord(text.slice(tokenStart, tokenEnd), rules, known, wordHints);
+			} else if (type === TOKEN_EMOJI) {
+				const emoji = text.slice(tokenStart, tokenEnd);
+				emojiRepeat = emoji === previousEmoji ? emojiRepeat + 1 : 1;
+				previousEmoji = emoji;
+				if (emojiRepeat <= MAX_EMOJI_REPEAT) this.push(emoji, KIND_EMOJI, false, false);
 				continue;
-			} else if (m[7] !== undefined) {
-				for (let k = 0; k < m[7].length; k++) {
-					if (m[7].charCodeAt(k) === 33) this.exclamations++;
+			} else if (type === TOKEN_BANG) {
+				for (let k = tokenStart; k < tokenEnd; k++) {
+					if (text.charCodeAt(k) === 33) this.exclamations++;
 					else this.questions++;
 				}
 				this.push('', KIND_BOUNDARY, false, false);
-			} else if (m[8] !== undefined) {
+			} else if (type === TOKEN_PUNCTUATION) {
 				this.push('', KIND_BOUNDARY, false, false);
-			} else if (m[4] !== undefined) {
-				this.push(m[4], KIND_EMOTICON, false, false);
-			} else if (m[3] !== undefined) {
-				this.pushHashtag(m[3], rules, known);
-			} else if (m[2] !== undefined) {
+			} else if (type === TOKEN_EMOTICON) {
+				this.push(text.slice(tokenStart, tokenEnd), KIND_EMOTICON, false, false);
+			} else if (type === TOKEN_HASHTAG) {
+				this.pushHashtag(text.slice(tokenStart + 1, tokenEnd), rules, known);
+			} else if (type === TOKEN_HANDLE) {
 				if (
 					brand !== undefined &&
-					m[2].length - 1 === brand.length &&
-					m[2].slice(1).toLowerCase() === brand
+					tokenEnd - tokenStart - 1 === brand.length &&
+					text.slice(tokenStart + 1, tokenEnd).toLowerCase() === brand
 				) {
 					this.addressedToBrand = true;
 				}
 			}
-			// URLs (group 1) carry no sentiment.
+			// URLs carry no sentiment.
 			previousEmoji = '';
 		}
 		this.applyRules();
@@ -368,6 +586,10 @@ export interface TokenEntry {
 	valence: number;
 	/** Valences of the bigrams this token starts, keyed by the next word. */
 	next: Map<string, number> | undefined;
+	/** FLAG_* bits: the word's rule roles. */
+	flags: number;
+	/** Whether the model knows the token (false: a rule word only, scored by its prefix like any unknown word). */
+	known: boolean;
 }
 
 /** Ready-to-score weights for one language, merged from lexicons and learned corrections. */
@@ -384,9 +606,12 @@ export interface CompiledModel {
 	known: KnownWord;
 }
 
-/** Linear valence of the analysed text under `model` (logit units, 0 = midway between the labels). */
+/**
+ * Linear valence of the analysed text under `model` (logit units, 0 = midway between the labels). The
+ * text must have been analysed with `model.rules`, whose vocabulary holds the model's entries.
+ */
 export function linearScore(analysis: Analysis, model: CompiledModel): number {
-	const { keys, kinds, flags, unigramWeight, bigramWeight } = analysis;
+	const { keys, entries, kinds, flags, unigramWeight, bigramWeight } = analysis;
 	const n = analysis.length;
 	let total = model.bias;
 	let next: Map<string, number> | undefined;
@@ -399,9 +624,9 @@ export function linearScore(analysis: Analysis, model: CompiledModel): number {
 			continue;
 		}
 		const key = keys[i] as string;
-		const entry = model.entries.get(key);
+		const entry = entries[i];
 		let valence: number | undefined;
-		if (entry !== undefined) valence = entry.valence;
+		if (entry !== undefined && entry.known) valence = entry.valence;
 		else if (kind === KIND_WORD && key.length > PREFIX_LENGTH)
 			valence = model.prefixValence.get(key.slice(0, PREFIX_LENGTH));
 		if (valence !== undefined && !(muteCourtesy && ((flags[i] as number) & FLAG_COURTESY) !== 0)) {

@@ -63,16 +63,23 @@ function compile(lang: string): CompiledModel {
 	for (const symbol of EMOTICONS) add(valence, symbol, symbolWeight * (english[symbol] ?? 0));
 
 	const entries = new Map<string, TokenEntry>();
-	for (const [key, value] of valence) entries.set(key, { valence: value, next: bigrams.get(key) });
+	for (const [key, value] of valence)
+		entries.set(key, { valence: value, next: bigrams.get(key), flags: 0, known: true });
 	for (const [first, next] of bigrams) {
 		if (entries.has(first)) continue;
 		// A bigram's first word may have no valence of its own; it still scores by its prefix, as in training.
 		const stem = first.length > PREFIX_LENGTH ? prefixValence.get(first.slice(0, PREFIX_LENGTH)) : undefined;
-		entries.set(first, { valence: stem ?? 0, next });
+		entries.set(first, { valence: stem ?? 0, next, flags: 0, known: true });
+	}
+	const rules = rulesFor(lang);
+	for (const [word, ruleEntry] of rules.vocabulary) {
+		const entry = entries.get(word);
+		if (entry !== undefined) entry.flags = ruleEntry.flags;
+		else entries.set(word, { ...ruleEntry });
 	}
 
 	return {
-		rules: rulesFor(lang),
+		rules: { vocabulary: entries, splitsElision: rules.splitsElision },
 		entries,
 		prefixValence,
 		exclamation: features['*|excl'] ?? 0,
@@ -80,7 +87,7 @@ function compile(lang: string): CompiledModel {
 		// Shifted so that 0 sits midway between the label cut points.
 		bias: (features[`${lang}|bias`] ?? 0) - (lowCut + highCut) / 2,
 		neutralHalfWidth: (highCut - lowCut) / 2,
-		known: (word) => entries.has(word)
+		known: (word) => entries.get(word)?.known === true
 	};
 }
 
