@@ -77,12 +77,13 @@ async function startBrandpulse(): Promise<Brandpulse> {
 	const version = process.env.BRANDPULSE_VERSION ?? 'dev';
 
 	let hub: RealtimeHub | null = null;
+	const spikes = new SpikeService(client, { alerts: new AlertDispatcher(new AlertStore(client)) });
 	const pipeline = new IngestPipeline(
 		client,
 		{ flushRows: config.BRANDPULSE_FLUSH_ROWS, flushIntervalMs: config.BRANDPULSE_FLUSH_INTERVAL_MS },
-		(brands) => hub?.markDirty(brands)
+		(brands) => hub?.markDirty(brands),
+		(rows) => spikes.recordMentions(rows)
 	);
-	const spikes = new SpikeService(client, { alerts: new AlertDispatcher(new AlertStore(client)) });
 	await spikes.start();
 	const snapshot = async (brand: string, window: MetricsWindow) =>
 		spikes.decorateSnapshot(await buildSnapshot(client, brand, window));
