@@ -1,5 +1,5 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import type { MetricsWindow } from '../lib/metrics';
+import type { MetricsSnapshot, MetricsWindow } from '../lib/metrics';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/socket-events';
 
 export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -9,7 +9,8 @@ export async function openSubscribers(
 	url: string,
 	token: string,
 	count: number,
-	viewOf: (index: number) => { brand: string; window: MetricsWindow }
+	viewOf: (index: number) => { brand: string; window: MetricsWindow },
+	onSnapshot: (index: number, snapshot: MetricsSnapshot) => void = () => {}
 ): Promise<BenchSocket[]> {
 	const sockets: BenchSocket[] = [];
 	const WAVE = 250;
@@ -25,9 +26,11 @@ export async function openSubscribers(
 			return new Promise<void>((resolve, reject) => {
 				socket.once('connect_error', reject);
 				socket.once('connect', () => {
-					socket
-						.emitWithAck('subscribe', viewOf(start + offset))
-						.then((ack) => (ack.ok ? resolve() : reject(new Error(ack.error))), reject);
+					socket.emitWithAck('subscribe', viewOf(start + offset)).then((ack) => {
+						if (!ack.ok) return reject(new Error(ack.error));
+						onSnapshot(start + offset, ack.snapshot);
+						resolve();
+					}, reject);
 				});
 			});
 		});

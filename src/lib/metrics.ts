@@ -78,6 +78,10 @@ export interface MetricsSnapshot {
 	band?: BandPoint[];
 	/** Spikes and analyst notes that overlap the window, when the spike service decorates it. */
 	annotations?: SnapshotAnnotation[];
+	/** On the socket: the number of the view's update this snapshot is (deltas name the one they follow). */
+	seq?: number;
+	/** On the socket: when the server emitted it, epoch milliseconds. */
+	sent_at?: number;
 }
 
 /** Spike lifecycle phase, as the detector's tracker reports it. */
@@ -122,4 +126,139 @@ export interface SnapshotAnnotation {
 	label: string;
 	severity?: number;
 	phase?: SpikePhase;
+}
+
+/**
+ * A live view update, sent after the first: only what changed since the update numbered `base_seq` (the
+ * steps whose values changed or are new, keyed by `t`, the band points likewise, the annotations whole if
+ * they changed) with the window's bounds and all KPIs. A 24 h view is ~100 steps; a tick changes one or two,
+ * so 5,000 screens receive and parse a few hundred bytes each instead of the whole snapshot.
+ */
+export interface MetricsDelta {
+	kind: 'delta';
+	brand: string;
+	window: MetricsWindow;
+	at: number;
+	from: number;
+	to: number;
+	step_seconds: number;
+	/** This update's number within the view, and the one it applies to. */
+	seq: number;
+	base_seq: number;
+	/** When the server emitted it, epoch milliseconds (for measuring the broadcast). */
+	sent_at: number;
+	kpis: Kpis;
+	series: SeriesPoint[];
+	band?: BandPoint[];
+	annotations?: SnapshotAnnotation[];
+}
+
+/** A `metrics` event: a whole snapshot (first update, after a reconnect, or when most steps changed) or a delta. */
+export type MetricsUpdate = MetricsSnapshot | MetricsDelta;
+
+export function isMetricsDelta(update: MetricsUpdate): update is MetricsDelta {
+	return (update as MetricsDelta).kind === 'delta';
+}
+
+const samePoint = (a: SeriesPoint | undefined, b: SeriesPoint): boolean =>
+	a !== undefined &&
+	a.negative === b.negative &&
+	a.neutral === b.neutral &&
+	a.positive === b.positive &&
+	a.avg_sentiment === b.avg_sentiment &&
+	a.reach === b.reach &&
+	a.responses === b.responses &&
+	a.latency_p50_s === b.latency_p50_s &&
+	a.latency_p90_s === b.latency_p90_s;
+
+const sameBand = (a: BandPoint | undefined, b: BandPoint): boolean =>
+	a !== undefined && a.expected === b.expected && a.lower === b.lower && a.upper === b.upper;
+
+function changedByT<T extends { t: number }>(
+	previous: readonly T[],
+	next: readonly T[],
+	same: (a: T | undefined, b: T) => boolean
+): T[] {
+	const before = new Map(previous.map((point) => [point.t, point]));
+	return next.filter((point) => !same(before.get(point.t), point));
+}
+
+/**
+ * The delta from `previous` (update `baseSeq`) to `next`; null when a whole snapshot is as good (another step
+ * size, or most steps changed).
+ */
+export function diffSnapshots(
+	previous: MetricsSnapshot,
+	next: MetricsSnapshot,
+	baseSeq: number,
+	seq: number,
+	sentAt: number
+): MetricsDelta | null {
+	if (previous.step_seconds !== next.step_seconds || previous.brand !== next.brand) return null;
+	const series = changedByT(previous.series, next.series, samePoint);
+	if (series.length > next.series.length / 2) return null;
+	const delta: MetricsDelta = {
+		kind: 'delta',
+		brand: next.brand,
+		window: next.window,
+		at: next.at,
+		from: next.from,
+		to: next.to,
+		step_seconds: next.step_seconds,
+		seq,
+		base_seq: baseSeq,
+		sent_at: sentAt,
+		kpis: next.kpis,
+		series
+	};
+	if (next.band) {
+		const band = changedByT(previous.band ?? [], next.band, sameBand);
+		if (band.length) delta.band = band;
+	}
+	if (next.annotations && JSON.stringify(next.annotations) !== JSON.stringify(previous.annotations ?? []))
+		delta.annotations = next.annotations;
+	return delta;
+}
+
+/**
+ * `base` with `delta` applied; null when the delta does not follow `base` (an update was missed, or `base` has
+ * no number): the client then asks for a whole snapshot again.
+ */
+export function applyMetricsDelta(base: MetricsSnapshot, delta: MetricsDelta): MetricsSnapshot | null {
+	if (base.seq !== delta.base_seq || base.step_seconds !== delta.step_seconds) return null;
+	if (base.brand !== delta.brand || base.window !== delta.window) return null;
+	const stepMs = delta.step_seconds * 1000;
+	const changed = new Map(delta.series.map((point) => [point.t, point]));
+	const known = new Map(base.series.map((point) => [point.t, point]));
+	const series: SeriesPoint[] = [];
+	for (let t = delta.from; t < delta.to; t += stepMs) {
+		const point = changed.get(t) ?? known.get(t);
+		if (!point) return null;
+		series.push(point);
+	}
+	const next: MetricsSnapshot = {
+		brand: delta.brand,
+		window: delta.window,
+		at: delta.at,
+		from: delta.from,
+		to: delta.to,
+		step_seconds: delta.step_seconds,
+		kpis: delta.kpis,
+		series,
+		seq: delta.seq,
+		sent_at: delta.sent_at
+	};
+	if (base.band || delta.band) {
+		const bandChanged = new Map((delta.band ?? []).map((point) => [point.t, point]));
+		const bandKnown = new Map((base.band ?? []).map((point) => [point.t, point]));
+		const band: BandPoint[] = [];
+		for (const { t } of series) {
+			const point = bandChanged.get(t) ?? bandKnown.get(t);
+			if (point) band.push(point);
+		}
+		next.band = band;
+	}
+	const annotations = delta.annotations ?? base.annotations;
+	if (annotations) next.annotations = annotations;
+	return next;
 }

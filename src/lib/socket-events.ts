@@ -1,4 +1,4 @@
-import type { MetricsSnapshot, MetricsWindow, SnapshotAnnotation, SpikeInfo } from './metrics';
+import type { MetricsSnapshot, MetricsUpdate, MetricsWindow, SnapshotAnnotation, SpikeInfo } from './metrics';
 
 /** Acknowledgement of a `subscribe`: the snapshot, or why the subscription was refused. */
 export type SubscribeAck = { ok: true; snapshot: MetricsSnapshot } | { ok: false; error: string };
@@ -9,7 +9,11 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-	metrics: (snapshot: MetricsSnapshot) => void;
+	/**
+	 * A view changed, or a heartbeat: a whole snapshot or a delta on the previous update (see MetricsDelta).
+	 * A client that cannot apply a delta subscribes again for a whole snapshot.
+	 */
+	metrics: (update: MetricsUpdate) => void;
 	/** The server's build id; a client on another build reloads itself. */
 	hello: (info: { version: string }) => void;
 	/** A spike of the brand changed phase (forming, peak, resolved); sent to the brand's view rooms. */

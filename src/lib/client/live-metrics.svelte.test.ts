@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MetricsSnapshot, MetricsWindow } from '../metrics';
+import type { MetricsDelta, MetricsSnapshot, MetricsWindow } from '../metrics';
 import type { SubscribeAck } from '../socket-events';
 import { LiveMetrics, type LiveSocket } from './live-metrics.svelte';
 
@@ -111,6 +111,58 @@ describe('LiveMetrics', () => {
 	afterEach(() => {
 		live.destroy();
 		vi.useRealTimers();
+	});
+
+	it('applies deltas to the latest snapshot and subscribes again when one was missed', () => {
+		live.show({ brand: 'northwind', window: '1h' }, null);
+		socket.serverConnects();
+		const at = Date.now();
+		const base: MetricsSnapshot = {
+			...snapshot('northwind', '1h', at),
+			from: at - 2 * 60_000,
+			to: at,
+			series: [0, 1].map((i) => ({
+				t: at - (2 - i) * 60_000,
+				negative: i,
+				neutral: 0,
+				positive: 0,
+				avg_sentiment: null,
+				reach: 0,
+				responses: 0,
+				latency_p50_s: null,
+				latency_p90_s: null
+			})),
+			seq: 7
+		};
+		socket.subscribes[0]!.ack(null, { ok: true, snapshot: base });
+		const changed = { ...base.series[1]!, negative: 5 };
+		const delta: MetricsDelta = {
+			kind: 'delta',
+			brand: 'northwind',
+			window: '1h',
+			at: at + 1,
+			from: base.from,
+			to: base.to,
+			step_seconds: 60,
+			seq: 8,
+			base_seq: 7,
+			sent_at: at + 1,
+			kpis: { ...base.kpis, mentions: 6 },
+			series: [changed]
+		};
+		socket.fire('metrics', delta);
+		vi.advanceTimersByTime(300);
+		expect(live.snapshot!.kpis.mentions).toBe(6);
+		expect(live.snapshot!.series.map((p) => p.negative)).toEqual([0, 5]);
+		expect(live.snapshot!.seq).toBe(8);
+		expect(socket.subscribes).toHaveLength(1);
+
+		// Update 9 never arrived: 10 cannot be applied, so the whole view is asked for again, once.
+		socket.fire('metrics', { ...delta, seq: 10, base_seq: 9, kpis: { ...delta.kpis, mentions: 9 } });
+		socket.fire('metrics', { ...delta, seq: 11, base_seq: 10 });
+		vi.advanceTimersByTime(300);
+		expect(live.snapshot!.kpis.mentions).toBe(6);
+		expect(socket.subscribes).toHaveLength(2);
 	});
 
 	it('starts from the server-rendered snapshot and subscribes once connected', () => {

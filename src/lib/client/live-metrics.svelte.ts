@@ -1,5 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
-import type { MetricsSnapshot, MetricsWindow, SnapshotAnnotation } from '../metrics';
+import {
+	applyMetricsDelta,
+	isMetricsDelta,
+	type MetricsSnapshot,
+	type MetricsUpdate,
+	type MetricsWindow,
+	type SnapshotAnnotation
+} from '../metrics';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '../socket-events';
 import { LatestThrottle, type ThrottleClock } from './latest-throttle';
 
@@ -89,6 +96,10 @@ export class LiveMetrics {
 	readonly #throttle: LatestThrottle<MetricsSnapshot>;
 	#socket: LiveSocket | null = null;
 	#view: LiveView | null = null;
+	/** The newest snapshot received (applied or waiting in the throttle): deltas apply to it. */
+	#latest: MetricsSnapshot | null = null;
+	/** A subscribe is waiting for its acknowledgement (a second one for a missed delta would be redundant). */
+	#subscribing = false;
 	/** Bumped per subscribe, so an acknowledgement for a view already left is ignored. */
 	#subscription = 0;
 	#ticker: unknown = null;
@@ -129,6 +140,7 @@ export class LiveMetrics {
 		this.#watchingSince = now;
 		const adopt = initial !== null && initial.brand === view.brand && initial.window === view.window;
 		this.snapshot = adopt ? initial : null;
+		this.#latest = this.snapshot;
 		this.lastUpdateAt = adopt ? now : null;
 		this.#startTicker();
 
@@ -141,6 +153,7 @@ export class LiveMetrics {
 	/** Stops following any view (e.g. on a page without a dashboard) and closes the connection. */
 	hide(): void {
 		this.#view = null;
+		this.#latest = null;
 		this.#subscription += 1;
 		this.#throttle.cancel();
 		this.#stopTicker();
@@ -175,7 +188,7 @@ export class LiveMetrics {
 			// Inactive after a refusal (e.g. an expired session): socket.io gives up, so keep trying.
 			if (!socket.active) this.#retryLater(socket);
 		});
-		socket.on('metrics', (snapshot) => this.#receive(snapshot));
+		socket.on('metrics', (update) => this.#receive(update));
 		// A note added or deleted shows at once, not on the next snapshot that happens to carry it.
 		socket.on('annotation', ({ brand, action, annotation }) => this.#annotate(brand, action, annotation));
 		socket.on('hello', ({ version }) => {
@@ -207,10 +220,12 @@ export class LiveMetrics {
 
 	#subscribe(socket: LiveSocket, view: LiveView): void {
 		const subscription = ++this.#subscription;
+		this.#subscribing = true;
 		socket
 			.timeout(ACK_TIMEOUT_MS)
 			.emit('subscribe', { ...view }, (timeoutError: Error | null, ack: SubscribeAck) => {
 				if (subscription !== this.#subscription || !sameView(view, this.#view)) return;
+				this.#subscribing = false;
 				if (timeoutError) {
 					// A lost acknowledgement on a live connection: ask again. After a disconnect, `connect` does.
 					if (socket.connected) this.#subscribe(socket, view);
@@ -225,9 +240,26 @@ export class LiveMetrics {
 			});
 	}
 
-	#receive(snapshot: MetricsSnapshot): void {
+	#receive(update: MetricsUpdate): void {
 		// Broadcasts for the previous view can still be in flight after switching.
-		if (!sameView(snapshot, this.#view)) return;
+		if (!sameView(update, this.#view)) return;
+		const latest = this.#latest && sameView(this.#latest, update) ? this.#latest : null;
+		let snapshot: MetricsSnapshot;
+		if (isMetricsDelta(update)) {
+			const merged = latest ? applyMetricsDelta(latest, update) : null;
+			if (!merged) {
+				// A missed update (or none yet to apply it to): ask for the whole view again.
+				const socket = this.#socket;
+				if (socket?.connected && !this.#subscribing) this.#subscribe(socket, this.#view!);
+				return;
+			}
+			snapshot = merged;
+		} else {
+			// An acknowledgement can arrive after a newer broadcast; never step back.
+			if (latest?.seq !== undefined && update.seq !== undefined && update.seq < latest.seq) return;
+			snapshot = update;
+		}
+		this.#latest = snapshot;
 		const now = this.#options.now();
 		this.lastUpdateAt = now;
 		this.#now = now;
@@ -239,6 +271,7 @@ export class LiveMetrics {
 		if (!current || current.brand !== brand) return;
 		const others = (current.annotations ?? []).filter((item) => item.id !== annotation.id);
 		this.snapshot = { ...current, annotations: action === 'added' ? [...others, annotation] : others };
+		if (this.#latest === current) this.#latest = this.snapshot;
 	}
 
 	#apply(snapshot: MetricsSnapshot): void {

@@ -100,16 +100,17 @@ async function startBrandpulse(): Promise<Brandpulse> {
 	const version = process.env.BRANDPULSE_VERSION ?? 'dev';
 
 	let hub: RealtimeHub | null = null;
-	const pipeline = new IngestPipeline(
-		client,
-		{ flushRows: config.BRANDPULSE_FLUSH_ROWS, flushIntervalMs: config.BRANDPULSE_FLUSH_INTERVAL_MS },
-		(brands) => hub?.markDirty(brands)
-	);
 	// Every request to a user-configured URL goes through the SSRF guard (src/lib/server/net/outbound.ts).
 	const outbound = outboundFetchFor(config.BRANDPULSE_ALLOW_PRIVATE_URLS);
 	const alerts = new AlertDispatcher(new AlertStore(client), { fetch: outbound });
 	sync.onChange(() => alerts.invalidate());
 	const spikes = new SpikeService(client, { alerts });
+	const pipeline = new IngestPipeline(
+		client,
+		{ flushRows: config.BRANDPULSE_FLUSH_ROWS, flushIntervalMs: config.BRANDPULSE_FLUSH_INTERVAL_MS },
+		(brands) => hub?.markDirty(brands),
+		(rows) => spikes.recordMentions(rows)
+	);
 	await spikes.start();
 	const snapshot = async (brand: string, window: MetricsWindow) =>
 		spikes.decorateSnapshot(await buildSnapshot(client, brand, window));

@@ -189,7 +189,9 @@ export class IngestPipeline {
 	constructor(
 		private readonly client: ClickHouseClient,
 		limits: WriterLimits,
-		onBrandsChanged: (brands: Set<string>) => void = () => {}
+		onBrandsChanged: (brands: Set<string>) => void = () => {},
+		/** Told of every mention stored, after its insert (the spike service counts them in memory). */
+		onMentionsStored: (rows: readonly MentionRow[]) => void = () => {}
 	) {
 		const notify = (rows: { brand: string }[]) => onBrandsChanged(new Set(rows.map((row) => row.brand)));
 		this.mentions = new BufferedWriter<MentionRow, MentionRow>(
@@ -199,7 +201,10 @@ export class IngestPipeline {
 				columns: MENTION_COLUMNS,
 				keyOf: (row) => `${row.brand}\u0000${row.source}\u0000${row.id}`,
 				prepare: (rows) => this.#timed('dedupe', rows.length, () => this.#prepareMentions(rows)),
-				onInserted: notify
+				onInserted: (rows) => {
+					onMentionsStored(rows);
+					notify(rows);
+				}
 			},
 			limits
 		);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Server } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
-import type { MetricsSnapshot } from '../../metrics';
+import { applyMetricsDelta, isMetricsDelta, type MetricsUpdate } from '../../metrics';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '../../socket-events';
 import { KeyStore } from '../auth/keys';
 import { authenticateSocket } from '../auth/socket';
@@ -76,10 +76,10 @@ function subscribe(client: Client, brand: string, window: '15m' | '1h' = '1h'): 
 
 function nextMetrics(
 	client: Client,
-	predicate: (snapshot: MetricsSnapshot) => boolean
-): Promise<MetricsSnapshot> {
+	predicate: (snapshot: MetricsUpdate) => boolean
+): Promise<MetricsUpdate> {
 	return new Promise((resolve) => {
-		const listener = (snapshot: MetricsSnapshot) => {
+		const listener = (snapshot: MetricsUpdate) => {
 			if (!predicate(snapshot)) return;
 			client.off('metrics', listener);
 			resolve(snapshot);
@@ -114,7 +114,15 @@ describe('RealtimeHub', () => {
 		expect(Date.now() - posted).toBeLessThan(2000);
 		expect(snapshot.brand).toBe('live');
 		expect(snapshot.kpis.negative_share).toBe(1);
-		expect(snapshot.series.at(-1)!.negative).toBe(1);
+		// Sent as a delta on the acknowledged snapshot: the one step that changed, not the hour.
+		expect(isMetricsDelta(snapshot)).toBe(true);
+		if (!isMetricsDelta(snapshot)) return;
+		expect(snapshot.series).toHaveLength(1);
+		expect(snapshot.sent_at).toBeGreaterThanOrEqual(snapshot.at);
+		const merged = applyMetricsDelta(ack.snapshot, snapshot)!;
+		expect(merged.series).toHaveLength(60);
+		expect(merged.series.at(-1)!.negative).toBe(1);
+		expect(merged.kpis.mentions).toBe(1);
 	});
 
 	it('computes each distinct view once per tick, whatever the number of screens', async () => {

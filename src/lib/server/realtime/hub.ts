@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { WINDOWS, type MetricsSnapshot, type MetricsWindow } from '../../metrics';
+import { diffSnapshots, WINDOWS, type MetricsSnapshot, type MetricsWindow } from '../../metrics';
 import { viewRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../socket-events';
 import { canSeeBrand, hasScope, type Principal } from '../auth/principal';
 import { brandSchema } from '../ingest/schema';
@@ -34,6 +34,9 @@ interface ViewState {
 	contentKey: string;
 	snapshot: MetricsSnapshot | null;
 	inFlight: Promise<MetricsSnapshot> | null;
+	/** The last snapshot broadcast and its update number: the next delta is taken against it. */
+	sent: MetricsSnapshot | null;
+	seq: number;
 }
 
 export interface HubOptions {
@@ -131,13 +134,27 @@ export class RealtimeHub {
 				if (contentKey !== view.contentKey || now - view.emittedAt >= this.options.heartbeatMs) {
 					view.contentKey = contentKey;
 					view.emittedAt = now;
-					this.io.to(view.room).emit('metrics', snapshot);
+					this.#broadcast(view, snapshot);
 				}
 			} catch (error) {
 				log.error({ err: error, room: view.room }, 'realtime view failed');
 			}
 		}
 		this.lastTickQueries = this.#queriesThisTick;
+	}
+
+	/**
+	 * One emit per view to its room: socket.io encodes the packet once and writes the same frame to every
+	 * socket (per-message compression is off), so the tick does no per-socket work. What is sent is the delta
+	 * on the previous broadcast, a few hundred bytes, unless a whole snapshot is as small.
+	 */
+	#broadcast(view: ViewState, snapshot: MetricsSnapshot): void {
+		const sentAt = Date.now();
+		const seq = view.seq + 1;
+		const delta = view.sent ? diffSnapshots(view.sent, snapshot, view.seq, seq, sentAt) : null;
+		this.io.to(view.room).emit('metrics', delta ?? { ...snapshot, seq, sent_at: sentAt });
+		view.sent = snapshot;
+		view.seq = seq;
 	}
 
 	#compute(view: ViewState): Promise<MetricsSnapshot> {
@@ -191,14 +208,20 @@ export class RealtimeHub {
 					stepEnd: 0,
 					contentKey: '',
 					snapshot: null,
-					inFlight: null
+					inFlight: null,
+					sent: null,
+					seq: 0
 				};
 				this.#views.set(room, view);
 			}
 			try {
 				const fresh = view.snapshot && !view.dirty && Date.now() - view.computedAt < this.options.tickMs;
 				const snapshot = fresh ? view.snapshot! : await this.#compute(view);
-				ack({ ok: true, snapshot });
+				// A view's first subscriber's snapshot is the base of its first broadcast, which is then a delta too.
+				view.sent ??= snapshot;
+				// Numbered as the last broadcast: the next delta applies to it (counts only grow within a step, so
+				// a snapshot fresher than that broadcast takes the delta's newer steps just as well).
+				ack({ ok: true, snapshot: { ...snapshot, seq: view.seq } });
 			} catch (error) {
 				log.error({ err: error, room }, 'snapshot for subscribe failed');
 				ack({ ok: false, error: 'snapshot unavailable, retry shortly' });

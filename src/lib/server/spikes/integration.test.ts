@@ -40,10 +40,14 @@ let http: HttpServer;
 let io: BrandpulseServer;
 let client: ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 let now = LIVE_FROM;
+let liveService: SpikeService | null = null;
 
 beforeAll(async () => {
 	db = await openTestClickHouse();
-	pipeline = new IngestPipeline(db.client, { flushRows: 20_000, flushIntervalMs: 50 });
+	// Wired as the app wires it: every stored mention is counted by the running spike service.
+	pipeline = new IngestPipeline(db.client, { flushRows: 20_000, flushIntervalMs: 50 }, undefined, (rows) =>
+		liveService?.recordMentions(rows)
+	);
 	// A day of the demo stream's everyday traffic as history, without viral complaints.
 	const history = simulateRange(LIVE_FROM - 24 * HOUR, LIVE_FROM, {
 		brands: BRANDS,
@@ -105,6 +109,7 @@ describe('a live-shaped viral complaint, end to end', () => {
 		});
 		const dispatcher = new AlertDispatcher(alertStore, { now: () => now, baseDelayMs: 20, maxDelayMs: 80 });
 		const service = new SpikeService(db.client, { now: () => now, alerts: dispatcher });
+		liveService = service;
 		await service.start();
 		const detach = attachSpikeBroadcast(service, io);
 		const pushed: SpikeInfo[] = [];

@@ -38,6 +38,12 @@ async function insert(values: ReturnType<typeof rows>) {
 	if (values.length) await db.client.insert({ table: 'mentions', values, format: 'JSONEachRow' });
 }
 
+/** What the ingest pipeline does: store the rows, then tell the running service. */
+async function ingest(values: ReturnType<typeof rows>) {
+	await insert(values);
+	service.recordMentions(values);
+}
+
 async function history(brand: string, from: number, to: number) {
 	const values: ReturnType<typeof rows> = [];
 	for (let t = from, i = 0; t < to; t += MINUTE, i++) {
@@ -56,9 +62,10 @@ afterAll(async () => {
 	await db?.close();
 });
 
+let service: SpikeService;
+
 describe('SpikeService', () => {
 	let now = NOW0;
-	let service: SpikeService;
 	const events: SpikeInfo[] = [];
 
 	it('warms every brand from history at start and registers itself', async () => {
@@ -83,12 +90,13 @@ describe('SpikeService', () => {
 			const count = live[i]!;
 			const burst = Math.max(0, count - 6);
 			// Half the minute's posts, a tick, the rest, another tick: the filling minute is revised.
+			// Stored, then told to the service, as the ingest pipeline does: the tick itself reads no table.
 			const all = [...rows('acme', minute, count - burst), ...rows('acme', minute, burst, 'negative')];
-			await insert(all.slice(0, Math.floor(all.length / 2)));
 			now = minute + 20_000;
+			await ingest(all.slice(0, Math.floor(all.length / 2)));
 			await service.onTick();
-			await insert(all.slice(Math.floor(all.length / 2)));
 			now = minute + 50_000;
+			await ingest(all.slice(Math.floor(all.length / 2)));
 			await service.onTick();
 		}
 		const volume = events.filter((e) => e.metric === 'volume' && e.source === null);
@@ -163,6 +171,51 @@ describe('SpikeService', () => {
 		await service.deleteNote(note.id);
 		const after = await service.decorateSnapshot(snapshot);
 		expect(after.annotations!.some((a) => a.id === note.id)).toBe(false);
+	}, 60_000);
+
+	it('counts rows it was not told of from the rollup, inside the tick with syncMs 0', async () => {
+		const reader = new SpikeService(db.client, { now: () => now, driversOnResolve: false, syncMs: 0 });
+		const current = Math.floor(now / MINUTE) * MINUTE;
+		await insert(rows('echo', current, 4));
+		const report = await reader.onTick(now);
+		expect(report.rows).toBeGreaterThan(0);
+		expect(reader.brands).toContain('echo');
+		// The live path reads nothing inside the tick.
+		const live = await service.onTick(now);
+		expect(live.rows).toBe(0);
+	}, 60_000);
+
+	it('learns an imported history at once and records the spikes inside it', async () => {
+		const current = Math.floor(now / MINUTE) * MINUTE;
+		const from = current - 6 * HOUR;
+		const burstAt = current - 2 * HOUR;
+		const imported: ReturnType<typeof rows> = [];
+		for (let t = from, i = 0; t < current; t += MINUTE, i++) {
+			const extra =
+				t >= burstAt && t < burstAt + 5 * MINUTE ? [40, 70, 90, 60, 30][(t - burstAt) / MINUTE]! : 0;
+			imported.push(...rows('delta', t, steady(i)), ...rows('delta', t, extra, 'negative'));
+		}
+		const seen: SpikeInfo[] = [];
+		const onSpike = (spike: SpikeInfo) => spike.brand === 'delta' && seen.push(spike);
+		service.on('spike', onSpike);
+		await ingest(imported);
+		await service.onTick(now);
+		expect(seen).toEqual([]);
+		// The import has settled two seconds later: the next tick re-learns the brand from the store.
+		now += 2_000;
+		await service.onTick(now);
+		await service.idle();
+		service.off('spike', onSpike);
+
+		const volume = seen.filter((s) => s.metric === 'volume' && s.source === null);
+		expect(volume).toHaveLength(1);
+		expect(volume[0]!.phase).toBe('resolved');
+		expect(Math.abs(volume[0]!.started_at - burstAt)).toBeLessThanOrEqual(2 * MINUTE);
+		const stored = await service.store.listSpikes('delta', from, current);
+		expect(stored.map((s) => s.id)).toContain(volume[0]!.id);
+		const [point] = service.band('delta', [current + MINUTE], MINUTE)!;
+		expect(point!.expected).toBeGreaterThan(4);
+		expect(point!.expected).toBeLessThan(9);
 	}, 60_000);
 
 	it('rewarm(brand) learns a backfilled brand at once', async () => {

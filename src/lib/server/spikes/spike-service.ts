@@ -1,16 +1,24 @@
 /**
- * Live spike detection for every brand, once per realtime tick: one query reads the latest minutes of all
- * brands from the minute rollup, each brand's monitors (volume, negative share, average sentiment, and the
- * volume of each source busy enough to have a rhythm) are fed, and lifecycle transitions become spike events:
- * persisted, emitted (`spike`), alerted on, explained (drivers, when a spike resolves).
+ * Live spike detection for every brand, once per realtime tick: each brand's monitors (volume, negative
+ * share, average sentiment, and the volume of each source busy enough to have a rhythm) are fed the latest
+ * minutes, and lifecycle transitions become spike events: persisted, emitted (`spike`), alerted on,
+ * explained (drivers, when a spike resolves).
+ *
+ * The tick reads no table: the ingest pipeline hands every stored mention to `recordMentions`, which keeps
+ * per-brand minute counts in memory (the same sums the minute rollup holds). A query over all brands' latest
+ * minutes in the rollup still runs every `syncMs`, behind the tick, so rows this node did not ingest (another
+ * node, a direct insert) are counted too; `syncMs: 0` reads the rollup inside every tick instead.
+ * Mentions older than the minutes the monitors are at (an import, a late crawler) are backfill: once they
+ * settle, the brand is re-learned from the store and the spikes inside the backfilled range are recorded.
  *
  * Integration (the app owns the wiring):
  *   const spikes = new SpikeService(client, { alerts: new AlertDispatcher(new AlertStore(client)) });
  *   await spikes.start();                      // warms every brand from 14 days of rollups
+ *   ingest pipeline, after each insert: spikes.recordMentions(rows);
  *   attachSpikeBroadcast(spikes, io);          // spike / annotation events to the brand's view rooms
  *   hub tick: await spikes.onTick();           // or onTick(now) with an injected clock
  *   snapshot path: snapshot = await spikes.decorateSnapshot(snapshot);
- *   after an import that backfilled a brand: await spikes.rewarm(brand);
+ *   after an offline import into the store: await spikes.rewarm(brand);
  *   shutdown: await spikes.stop();
  */
 import { createHash } from 'node:crypto';
@@ -29,6 +37,8 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const METRICS: readonly SpikeMetric[] = ['volume', 'negative_share', 'avg_sentiment'];
+/** Mentions at most this many minutes behind the monitors are late, not backfill (see recordMentions). */
+const LATE_MINUTES = 5;
 
 export interface SpikeServiceOptions {
 	/** Clock, for tests and replays. */
@@ -47,6 +57,15 @@ export interface SpikeServiceOptions {
 	alerts: AlertDispatcher | null;
 	/** Compute and cache drivers when a spike resolves. */
 	driversOnResolve: boolean;
+	/**
+	 * How often the rollup is read behind the tick for rows this node did not ingest itself; 0 reads it
+	 * inside every tick (for callers that write to the store directly and do not call `recordMentions`).
+	 */
+	syncMs: number;
+	/** A brand's backfill is learned once no older mention has arrived for this long... */
+	backfillSettleMs: number;
+	/** ...or after this long, if an import keeps going; and a brand is re-learned at most this often. */
+	backfillMaxWaitMs: number;
 }
 
 const DEFAULTS: SpikeServiceOptions = {
@@ -58,7 +77,10 @@ const DEFAULTS: SpikeServiceOptions = {
 	maxCatchUpMinutes: 60,
 	timelineDays: 31,
 	alerts: null,
-	driversOnResolve: true
+	driversOnResolve: true,
+	syncMs: 10_000,
+	backfillSettleMs: 2_000,
+	backfillMaxWaitMs: 30_000
 };
 
 export interface AnnotationEvent {
@@ -75,6 +97,7 @@ export interface SpikeServiceEvents {
 export interface TickReport {
 	at: number;
 	brands: number;
+	/** Rollup rows read inside this tick (only with `syncMs: 0`). */
 	rows: number;
 	transitions: number;
 	queryMs: number;
@@ -103,6 +126,46 @@ interface MinuteCounts {
 	negative: number;
 	sentimentSum: number;
 	bySource: Map<string, number>;
+}
+
+/** What `recordMentions` needs of a stored mention (the ingest pipeline's row has more). */
+export interface RecordedMention {
+	brand: string;
+	/** ISO 8601 (or ClickHouse's `YYYY-MM-DD hh:mm:ss[.fff]`, read as UTC). */
+	created_at: string;
+	source: string;
+	label: string;
+	score: number;
+}
+
+interface PendingBackfill {
+	/** Oldest minute among the backfilled mentions. */
+	from: number;
+	firstAt: number;
+	lastAt: number;
+}
+
+function parseCreatedAt(text: string): number {
+	// The pipeline writes ISO with an offset; ClickHouse's own format has no zone and means UTC.
+	const t = Date.parse(text);
+	if (Number.isFinite(t) && /[zZ]|[+-]\d\d:?\d\d$/.test(text)) return t;
+	return Date.parse(text.replace(' ', 'T') + 'Z');
+}
+
+function addCounts(
+	counts: Map<number, MinuteCounts>,
+	minute: number,
+	mentions: number,
+	negative: number,
+	sentimentSum: number,
+	source: string
+): void {
+	let c = counts.get(minute);
+	if (!c) counts.set(minute, (c = { mentions: 0, negative: 0, sentimentSum: 0, bySource: new Map() }));
+	c.mentions += mentions;
+	c.negative += negative;
+	c.sentimentSum += sentimentSum;
+	c.bySource.set(source, (c.bySource.get(source) ?? 0) + mentions);
 }
 
 type TickRow = [
@@ -194,9 +257,15 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 	readonly #background = new Set<Promise<unknown>>();
 	/** Bands computed this minute, per brand state (a rewarm replaces the state, and so drops them). */
 	readonly #bandCache = new WeakMap<BrandState, { minute: number; bands: Map<string, BandPoint[]> }>();
+	/** Per brand, minute counts not yet fed for good: from this node's ingest, topped up by the rollup sync. */
+	readonly #counts = new Map<string, Map<number, MinuteCounts>>();
+	readonly #backfills = new Map<string, PendingBackfill>();
+	readonly #learnedAt = new Map<string, number>();
 	#queue: Promise<unknown> = Promise.resolve();
 	#writes: Promise<unknown> = Promise.resolve();
 	#pendingTick: Promise<TickReport> | null = null;
+	#sync: Promise<unknown> | null = null;
+	#lastSyncAt = -Infinity;
 	#started = false;
 
 	constructor(client: ClickHouseClient, options: Partial<SpikeServiceOptions> = {}) {
@@ -224,7 +293,8 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 			]);
 			for (const spike of spikes) this.#timelineOf(spike.brand).spikes.set(spike.id, spike);
 			for (const note of notes) this.#timelineOf(note.brand).notes.set(note.id, note);
-			for (const brand of await this.#knownBrands(now)) this.#brands.set(brand, await this.#warm(brand, now));
+			for (const brand of await this.#knownBrands(now))
+				this.#brands.set(brand, (await this.#warm(brand, now)).state);
 		});
 		await this.#options.alerts?.start();
 	}
@@ -251,8 +321,38 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 	 */
 	rewarm(brand: string): Promise<void> {
 		return this.#exclusive(async () => {
-			this.#brands.set(brand, await this.#warm(brand, this.#options.now()));
+			this.#brands.set(brand, (await this.#warm(brand, this.#options.now())).state);
 		});
+	}
+
+	/**
+	 * Mentions just stored by this node (the ingest pipeline calls it after each insert). Counted per brand and
+	 * minute in memory, so the tick needs no query. Mentions older than the minutes the monitors are at are
+	 * backfill: the brand is re-learned from the store once they stop coming (see `backfillSettleMs`).
+	 */
+	recordMentions(rows: readonly RecordedMention[]): void {
+		const now = this.#options.now();
+		const current = Math.floor(now / MINUTE) * MINUTE;
+		for (const row of rows) {
+			const t = parseCreatedAt(row.created_at);
+			if (!Number.isFinite(t)) continue;
+			const minute = Math.floor(t / MINUTE) * MINUTE;
+			if (minute > current + HOUR) continue;
+			const fedFrom = this.#brands.get(row.brand)?.lastMinute ?? current - MINUTE;
+			if (minute < fedFrom) {
+				// A few minutes late is a slow crawler, not history: too little to re-learn a brand for.
+				if (minute >= fedFrom - LATE_MINUTES * MINUTE) continue;
+				const pending = this.#backfills.get(row.brand);
+				if (pending) {
+					pending.from = Math.min(pending.from, minute);
+					pending.lastAt = now;
+				} else this.#backfills.set(row.brand, { from: minute, firstAt: now, lastAt: now });
+				continue;
+			}
+			let counts = this.#counts.get(row.brand);
+			if (!counts) this.#counts.set(row.brand, (counts = new Map()));
+			addCounts(counts, minute, 1, row.label === 'negative' ? 1 : 0, Number(row.score), row.source);
+		}
 	}
 
 	/** One detection pass over all brands; overlapping calls share the pass that is waiting to run. */
@@ -300,8 +400,15 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 		return [...METRICS.map((m) => slot(m, null)), ...sources.map((s) => slot('volume', s))];
 	}
 
-	/** Monitors for one brand, trained on its history up to (not including) the current minute. */
-	async #warm(brand: string, now: number): Promise<BrandState> {
+	/**
+	 * Monitors for one brand, trained on its history up to (not including) the current minute. From
+	 * `recordFrom` on (a backfilled range), the spikes the monitors find are returned, last version per id.
+	 */
+	async #warm(
+		brand: string,
+		now: number,
+		recordFrom?: number
+	): Promise<{ state: BrandState; found: SpikeInfo[] }> {
 		const current = Math.floor(now / MINUTE) * MINUTE;
 		const from = Math.floor((current - this.#options.historyDays * DAY) / HOUR) * HOUR;
 		const split = Math.floor((current - this.#options.minuteHistoryHours * HOUR) / HOUR) * HOUR;
@@ -322,7 +429,8 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 		const rows = await result.json<WarmRow>();
 		let first = Infinity;
 		for (const row of rows) first = Math.min(first, Number(row[1]) * 1000);
-		if (!Number.isFinite(first)) return { brand, slots: this.#newSlots([]), lastMinute: current - MINUTE };
+		if (!Number.isFinite(first))
+			return { state: { brand, slots: this.#newSlots([]), lastMinute: current - MINUTE }, found: [] };
 
 		// Hours are spread over their minutes the way a Poisson stream would fill them (each post lands in a random
 		// minute, seeded, so a rewarm is reproducible): spread evenly, they would teach the model that minutes have
@@ -375,31 +483,33 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 			.map(([source]) => source)
 			.sort();
 		const slots = this.#newSlots(busySources);
+		const found = new Map<string, SpikeInfo>();
+		const recordIndex =
+			recordFrom === undefined
+				? minutes
+				: Math.min(minutes, Math.max(0, Math.ceil((recordFrom - first) / MINUTE)));
 		for (const slot of slots) {
 			const sourceSeries = slot.source === null ? null : bySource.get(slot.source)!;
+			const valueAt = (i: number) =>
+				sourceSeries
+					? sourceSeries[i]!
+					: minuteValue(slot.metric, mentions[i]!, negative[i]!, sentiment[i]!, slot.minMentions);
 			const points = function* () {
-				for (let i = 0; i < minutes; i++) {
-					const count = mentions[i]!;
-					yield {
-						timestamp: first + i * MINUTE,
-						value: sourceSeries
-							? sourceSeries[i]!
-							: minuteValue(slot.metric, count, negative[i]!, sentiment[i]!, slot.minMentions)
-					};
-				}
+				for (let i = 0; i < recordIndex; i++) yield { timestamp: first + i * MINUTE, value: valueAt(i) };
 			};
 			slot.monitor.warmUp(points());
+			for (let i = recordIndex; i < minutes; i++) {
+				for (const transition of slot.monitor.update(first + i * MINUTE, valueAt(i)).transitions) {
+					const info = toInfo(brand, slot, transition.spike);
+					found.set(info.id, info);
+				}
+			}
 		}
-		return { brand, slots, lastMinute: current - MINUTE };
+		return { state: { brand, slots, lastMinute: current - MINUTE }, found: [...found.values()] };
 	}
 
-	async #tick(now: number): Promise<TickReport> {
-		const started = performance.now();
-		const current = Math.floor(now / MINUTE) * MINUTE;
-		const floor = current - this.#options.maxCatchUpMinutes * MINUTE;
-		let from = current;
-		for (const state of this.#brands.values()) from = Math.min(from, Math.max(state.lastMinute, floor));
-
+	/** The rollup's minutes of every brand from `from`, merged into the counts (the larger count wins). */
+	async #syncFromStore(from: number, current: number): Promise<number> {
 		const result = await this.#client.query({
 			query: `SELECT brand, toUInt32(toUnixTimestamp(minute)) AS m, source,
 					sum(mentions), sum(negative), sum(sentiment_sum)
@@ -410,22 +520,73 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 			format: 'JSONCompactEachRow'
 		});
 		const rows = await result.json<TickRow>();
+		const stored = new Map<string, Map<number, MinuteCounts>>();
+		for (const [brand, mSeconds, source, m, n, s] of rows) {
+			let minutes = stored.get(brand);
+			if (!minutes) stored.set(brand, (minutes = new Map()));
+			addCounts(minutes, Number(mSeconds) * 1000, Number(m), Number(n), Number(s), source);
+		}
+		// What this node counted is a subset of what the store holds once its insert has landed, so per minute
+		// the larger count is the truer one: the store's when another writer added rows, ours while a row is
+		// counted here but the query started before it was inserted.
+		for (const [brand, minutes] of stored) {
+			let counts = this.#counts.get(brand);
+			if (!counts) this.#counts.set(brand, (counts = new Map()));
+			for (const [minute, fromStore] of minutes) {
+				const mine = counts.get(minute);
+				if (!mine) {
+					counts.set(minute, fromStore);
+					continue;
+				}
+				if (fromStore.mentions > mine.mentions) {
+					mine.mentions = fromStore.mentions;
+					mine.negative = fromStore.negative;
+					mine.sentimentSum = fromStore.sentimentSum;
+				}
+				for (const [source, n] of fromStore.bySource)
+					if (n > (mine.bySource.get(source) ?? 0)) mine.bySource.set(source, n);
+			}
+		}
+		return rows.length;
+	}
+
+	/** Re-learns a brand whose history was backfilled and records the spikes inside the backfilled range. */
+	async #learnBackfill(brand: string, from: number): Promise<void> {
+		const now = this.#options.now();
+		// Trained outside the tick's lock: a brand's two weeks take a while, the other brands' ticks go on.
+		const { state, found } = await this.#warm(brand, now, from);
+		await this.#exclusive(() => {
+			this.#brands.set(brand, state);
+			const fresh = found.filter((spike) => this.#announced.get(spike.id)?.phase !== spike.phase);
+			for (const spike of fresh)
+				this.#announced.set(spike.id, { phase: spike.phase, severity: spike.severity, at: now });
+			this.#publish(fresh, []);
+			return Promise.resolve();
+		});
+	}
+
+	async #tick(now: number): Promise<TickReport> {
+		const started = performance.now();
+		const current = Math.floor(now / MINUTE) * MINUTE;
+		const floor = current - this.#options.maxCatchUpMinutes * MINUTE;
+		let from = current;
+		for (const state of this.#brands.values()) from = Math.min(from, Math.max(state.lastMinute, floor));
+
+		let rows = 0;
+		if (this.#options.syncMs <= 0) {
+			rows = await this.#syncFromStore(from, current);
+		} else if (!this.#sync && now - this.#lastSyncAt >= this.#options.syncMs) {
+			// Behind the tick: its result tops up the counts for a later tick; this one does not wait for it.
+			this.#lastSyncAt = now;
+			const sync = this.#syncFromStore(from, current)
+				.catch((err: unknown) => log.error({ err }, 'spike rollup sync failed'))
+				.finally(() => (this.#sync = null));
+			this.#sync = sync;
+			this.#inBackground(sync);
+		}
 		const queryMs = performance.now() - started;
 
-		const byBrand = new Map<string, Map<number, MinuteCounts>>();
-		for (const [brand, mSeconds, source, m, n, s] of rows) {
-			let minutes = byBrand.get(brand);
-			if (!minutes) byBrand.set(brand, (minutes = new Map()));
-			const t = Number(mSeconds) * 1000;
-			let counts = minutes.get(t);
-			if (!counts)
-				minutes.set(t, (counts = { mentions: 0, negative: 0, sentimentSum: 0, bySource: new Map() }));
-			counts.mentions += Number(m);
-			counts.negative += Number(n);
-			counts.sentimentSum += Number(s);
-			counts.bySource.set(source, (counts.bySource.get(source) ?? 0) + Number(m));
-		}
-		for (const brand of byBrand.keys()) {
+		for (const brand of this.#counts.keys()) {
 			// A brand first seen live starts cold: it has no history to learn from.
 			if (!this.#brands.has(brand))
 				this.#brands.set(brand, { brand, slots: this.#newSlots([]), lastMinute: current - MINUTE });
@@ -435,7 +596,7 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 		const escalated: SpikeInfo[] = [];
 		let transitions = 0;
 		for (const state of this.#brands.values()) {
-			const minutes = byBrand.get(state.brand);
+			const minutes = this.#counts.get(state.brand);
 			const start = Math.max(state.lastMinute, floor);
 			for (const slot of state.slots) {
 				const last = slot.fillingMinute ? current : current - MINUTE;
@@ -471,12 +632,37 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 			}
 			state.lastMinute = current;
 		}
+		// Minutes are kept for the catch-up span: a re-learned brand re-feeds the minute before it was trained to.
+		for (const [brand, minutes] of this.#counts) {
+			for (const minute of minutes.keys()) if (minute < floor) minutes.delete(minute);
+			if (minutes.size === 0) this.#counts.delete(brand);
+		}
 		const detectMs = performance.now() - started - queryMs;
 
+		this.#publish(changed, escalated);
+		this.#learnBackfills(now);
+		this.#pruneTimeline(now);
+		// A resolved spike is remembered a while: re-sending its last minute replays (and re-reports) the transition.
+		for (const [id, seen] of this.#announced) {
+			if (seen.phase === 'resolved' && now - seen.at > HOUR) this.#announced.delete(id);
+		}
+		return {
+			at: now,
+			brands: this.#brands.size,
+			rows,
+			transitions,
+			queryMs,
+			detectMs,
+			totalMs: performance.now() - started
+		};
+	}
+
+	/** Persists, emits and alerts on spike changes; escalations only update the timeline and the alerts. */
+	#publish(changed: readonly SpikeInfo[], escalated: readonly SpikeInfo[]) {
 		if (changed.length) {
 			// Written behind the tick, in order (a later version must not land first): a slow insert must not hold
 			// up the screens. The event goes out now; readers of the row see it within the insert's latency.
-			const batch = changed;
+			const batch = [...changed];
 			this.#writes = this.#writes
 				.then(() => this.store.saveSpikes(batch))
 				.catch((err: unknown) => log.error({ err }, 'spike write failed'));
@@ -497,20 +683,22 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 					alerts.consider(spike).catch((err: unknown) => log.error({ err }, 'alert failed'))
 				);
 		}
-		this.#pruneTimeline(now);
-		// A resolved spike is remembered a while: re-sending its last minute replays (and re-reports) the transition.
-		for (const [id, seen] of this.#announced) {
-			if (seen.phase === 'resolved' && now - seen.at > HOUR) this.#announced.delete(id);
+	}
+
+	/** Starts re-learning the brands whose backfill has settled (or waited long enough), behind the tick. */
+	#learnBackfills(now: number) {
+		const { backfillSettleMs, backfillMaxWaitMs } = this.#options;
+		for (const [brand, pending] of this.#backfills) {
+			const settled = now - pending.lastAt >= backfillSettleMs || now - pending.firstAt >= backfillMaxWaitMs;
+			if (!settled || now - (this.#learnedAt.get(brand) ?? -Infinity) < backfillMaxWaitMs) continue;
+			this.#backfills.delete(brand);
+			this.#learnedAt.set(brand, now);
+			this.#inBackground(
+				this.#learnBackfill(brand, pending.from).catch((err: unknown) =>
+					log.error({ err, brand }, 'learning a backfill failed')
+				)
+			);
 		}
-		return {
-			at: now,
-			brands: this.#brands.size,
-			rows: rows.length,
-			transitions,
-			queryMs,
-			detectMs,
-			totalMs: performance.now() - started
-		};
 	}
 
 	#inBackground(task: Promise<unknown>) {
