@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal';
 import { openTestClickHouse } from '../testing/clickhouse';
+import { parseAllowPrivate } from '../net/outbound';
 import { SpikeService } from './spike-service';
 import { GET as listSpikes } from '../../../routes/api/v1/spikes/+server';
 import { GET as getDrivers } from '../../../routes/api/v1/spikes/[id]/drivers/+server';
@@ -33,7 +34,10 @@ const event = (url: string, principal: Principal | null, init: RequestInit = {},
 	({
 		url: new URL(url, 'http://localhost'),
 		request: new Request(new URL(url, 'http://localhost'), init),
-		locals: { app: { client: db.client }, principal },
+		locals: {
+			app: { client: db.client, config: { BRANDPULSE_ALLOW_PRIVATE_URLS: parseAllowPrivate('off') } },
+			principal
+		},
 		params
 	}) as never;
 
@@ -131,6 +135,11 @@ describe('alert admin routes', () => {
 			event('/api/v1/alerts/webhooks', admin, post({ url: 'file:///etc/passwd', kind: 'generic' }))
 		);
 		expect(notHttp.status).toBe(400);
+		// The SSRF guard refuses a webhook into the private network when it is saved.
+		const metadata = await postWebhook(
+			event('/api/v1/alerts/webhooks', admin, post({ url: 'http://169.254.169.254/latest', kind: 'generic' }))
+		);
+		expect(metadata.status).toBe(400);
 		const hook = await postWebhook(
 			event('/api/v1/alerts/webhooks', admin, post({ url: 'https://hooks.example.com/x', kind: 'generic' }))
 		);
