@@ -14,7 +14,8 @@ import { tabSeparated, tabSeparatedStream } from '../lib/server/db/tab-separated
 /** Rows in the generated file; the issue's figure is for a million. `BENCH_IMPORT_ROWS` to change it. */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const CHUNK = 100_000;
-const BLOCK = 20_000;
+/** The CLI's default batch. */
+const BLOCK = 50_000;
 
 /**
  * `npm run import`'s path (read NDJSON, map, validate, score, dedupe, insert with the rollup views, checkpoint)

@@ -158,7 +158,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 	const started = performance.now();
 	if (!existsSync(options.file)) throw new ImportError(`${options.file}: no such file`);
 	const format = options.format ?? detectFormat(options.file);
-	const batchRows = options.batchRows ?? 20_000;
+	const batchRows = options.batchRows ?? 50_000;
 	const checkpointFile = options.checkpointFile ?? defaultCheckpointPath(options.file);
 	const identity = fileIdentity(options.file);
 	const totalBytes = statSync(options.file).size;
