@@ -149,6 +149,8 @@ function validate<T extends { brand: string }>(
  * chunks of the same took well under a second).
  */
 const LOOKUP_CHUNK = 5_000;
+/** Per-brand lookups sent as one query; bounds the query's parameters to about 10 lists of 5k ids. */
+const LOOKUPS_PER_QUERY = 10;
 function groupIds<T extends { brand: string }>(rows: T[], idOf: (row: T) => string): [string, string[]][] {
 	const groups = new Map<string, Set<string>>();
 	for (const row of rows) {
@@ -286,19 +288,27 @@ export class IngestPipeline {
 
 	async #prepareMentions(rows: MentionRow[]): Promise<PreparedRow<MentionRow>[]> {
 		const existing = new Set<string>();
-		// One lookup per brand with a plain id list: measured 5x faster than an IN over (brand, id, source)
-		// tuples. The ids travel as one string read by format() rather than an Array(String) parameter:
-		// 25-35% faster on chDB for the same lookup (30k ids against 400k stored keys).
-		for (const [brand, ids] of groupIds(rows, (row) => row.id)) {
-			let list = '';
-			for (const id of ids) list += `${encodeValue(id)}\n`;
+		// Per brand a plain id list (measured 5x faster than an IN over (brand, id, source) tuples), passed as
+		// one string read by format() rather than an Array(String) parameter (25-35% faster on chDB for 30k
+		// ids against 400k stored keys), and every brand's list in one query (UNION ALL): one round trip per
+		// flush, which matters when the event loop is busy scoring the next requests.
+		const groups = groupIds(rows, (row) => row.id);
+		for (let start = 0; start < groups.length; start += LOOKUPS_PER_QUERY) {
+			const params: Record<string, string> = {};
+			const selects = groups.slice(start, start + LOOKUPS_PER_QUERY).map(([brand, ids], index) => {
+				let list = '';
+				for (const id of ids) list += `${encodeValue(id)}\n`;
+				params[`b${index}`] = brand;
+				params[`i${index}`] = list;
+				return `SELECT brand, id, source FROM ${TABLES.mentionKeys} WHERE brand = {b${index}:String}
+					AND id IN (SELECT id FROM format(TabSeparated, 'id String', {i${index}:String}))`;
+			});
 			const result = await this.client.query({
-				query: `SELECT id, source FROM ${TABLES.mentionKeys} WHERE brand = {brand:String}
-					AND id IN (SELECT id FROM format(TabSeparated, 'id String', {ids:String}))`,
-				query_params: { brand, ids: list },
+				query: selects.join('\nUNION ALL\n'),
+				query_params: params,
 				format: 'JSONCompactEachRow'
 			});
-			for (const [id, source] of await result.json<[string, string]>())
+			for (const [brand, id, source] of await result.json<[string, string, string]>())
 				existing.add(`${brand}\u0000${id}\u0000${source}`);
 		}
 		return rows.map((row) =>
