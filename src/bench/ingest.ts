@@ -10,6 +10,7 @@ import { tabSeparated, tabSeparatedStream } from '../lib/server/db/tab-separated
 const TOTAL = 200_000;
 const BATCH = 5_000;
 const CONCURRENCY = 4;
+const RAW_BLOCK = 20_000;
 
 /**
  * Mentions per second through the whole HTTP path (read, parse, validate, score, dedupe, insert with its
@@ -65,9 +66,12 @@ export const run: BenchRun = async () => {
 		// already scored and encoded, so the ratio is against the engine's own ceiling, not a strawman.
 		const rows = mentions.map(toMentionRow);
 		const columns = Object.keys(rows[0]!) as [string, ...string[]];
+		// In blocks of the server's flush size (BRANDPULSE_FLUSH_ROWS, 20,000 by default), not of the request
+		// size: the server gathers requests into blocks that big, and per-block costs (a part per table, the
+		// views) fall with the block size, so smaller raw blocks would flatter the HTTP path.
 		const encoded: string[] = [];
-		for (let index = 0; index < TOTAL; index += BATCH) {
-			encoded.push(tabSeparated(rows.slice(index, index + BATCH), columns));
+		for (let index = 0; index < TOTAL; index += RAW_BLOCK) {
+			encoded.push(tabSeparated(rows.slice(index, index + RAW_BLOCK), columns));
 		}
 		const insert = (body: string) =>
 			db.client.insert({
@@ -76,10 +80,10 @@ export const run: BenchRun = async () => {
 				format: 'TabSeparated',
 				columns
 			});
-		await insert(encoded[0]!);
+		await insert(encoded[0]!); // warm-up, as for the HTTP path
 		const started = performance.now();
 		for (const body of encoded.slice(1)) await insert(body);
-		rawRate = measured / ((performance.now() - started) / 1000);
+		rawRate = (TOTAL - RAW_BLOCK) / ((performance.now() - started) / 1000);
 	} finally {
 		await db.close();
 	}
@@ -92,7 +96,10 @@ export const run: BenchRun = async () => {
 				metric: 'HTTP ingest (whole path)',
 				value: Math.round(httpRate),
 				unit: 'mentions/s',
-				baseline: { name: 'raw client insert (TabSeparated)', value: Math.round(rawRate) },
+				baseline: {
+					name: `raw client insert (TabSeparated, blocks of ${RAW_BLOCK})`,
+					value: Math.round(rawRate)
+				},
 				ratio: round(httpRate / rawRate),
 				target: '>= 50,000 mentions/s and >= 0.5x raw',
 				pass: httpRate >= 50_000 && httpRate / rawRate >= 0.5

@@ -66,8 +66,10 @@ const file = positionals[0];
 if (!file || positionals.length > 1) fail(USAGE);
 if (values.format && values.format !== 'csv' && values.format !== 'ndjson')
 	fail('--format must be csv or ndjson');
-// 20k rows a batch: within ClickHouse's sweet spot of 1k-100k rows per insert.
-const batchRows = values.batch ? Number(values.batch) : 20_000;
+// 50k rows a batch into the embedded store: within ClickHouse's sweet spot of 1k-100k rows per insert, and
+// measured 18-27% faster than 20k (fewer parts, dedupe lookups and view runs per row). 20k over --url, so
+// a batch stays well inside the server's default 16 MiB body limit.
+const batchRows = values.batch ? Number(values.batch) : values.url ? 20_000 : 50_000;
 if (!Number.isInteger(batchRows) || batchRows < 1 || batchRows > 100_000) fail('--batch must be 1…100000');
 
 let map;

@@ -14,7 +14,8 @@ const NEEDS_ESCAPE = /[\\\t\n\r\0\b\f]/g;
 
 export type ScalarValue = string | number | boolean | null | undefined;
 
-function encodeValue(value: ScalarValue): string {
+/** One value as TabSeparated text, escaped. */
+export function encodeValue(value: ScalarValue): string {
 	if (value === null || value === undefined) return '\\N';
 	if (typeof value === 'string') return value.replace(NEEDS_ESCAPE, (char) => ESCAPES[char]!);
 	if (typeof value === 'boolean') return value ? '1' : '0';

@@ -185,6 +185,50 @@ describe('importFile', () => {
 		expect(await stored('resume')).toEqual({ raw: 50, rollup: 50 });
 	});
 
+	it('prepares the next batch while one is stored, and stores it only after that one is checkpointed', async () => {
+		const file = path.join(dir, 'overlap.csv');
+		writeFileSync(file, historyCsv('overlap', 30));
+		const checkpointFile = path.join(dir, 'overlap.checkpoint.json');
+		const events: string[] = [];
+		let batch = 0;
+		const sink: ImportSink = {
+			ingestMentions: () => Promise.reject(new Error('a preparing sink is stored through prepare')),
+			prepareMentions(items) {
+				const number = (batch += 1);
+				events.push(`prepare ${number}`);
+				const prepared = pipeline.prepareMentions(items);
+				return {
+					async store() {
+						// What the checkpoint says when this batch starts to store: every batch before it.
+						events.push(`store ${number} after ${readCheckpoint(checkpointFile)?.records ?? 0}`);
+						const report = await prepared.store();
+						events.push(`stored ${number}`);
+						return report;
+					}
+				};
+			}
+		};
+		const summary = await importFile({
+			file,
+			map: MAP,
+			brand: 'overlap',
+			source: 'forum',
+			batchRows: 10,
+			sink,
+			checkpointFile
+		});
+		expect(summary).toMatchObject({ records: 30, accepted: 30, duplicates: 0 });
+		// Batch 2 is validated and scored before batch 1 is stored; each is stored only after the one before
+		// it is checkpointed.
+		expect(events.indexOf('prepare 2')).toBeLessThan(events.indexOf('stored 1'));
+		expect(events.filter((event) => event.startsWith('store '))).toEqual([
+			'store 1 after 0',
+			'store 2 after 10',
+			'store 3 after 20'
+		]);
+		expect(await stored('overlap')).toEqual({ raw: 30, rollup: 30 });
+	});
+
 	it('stops cleanly on abort and continues with --resume', async () => {
 		const file = path.join(dir, 'abort.csv');
 		writeFileSync(file, historyCsv('abort', 40));

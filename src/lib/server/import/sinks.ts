@@ -14,6 +14,7 @@ export function pipelineSink(
 	const pipeline = new IngestPipeline(client, { flushRows: batchRows, flushIntervalMs: 1000 });
 	return {
 		ingestMentions: (items) => pipeline.ingestMentions(items),
+		prepareMentions: (items) => pipeline.prepareMentions(items),
 		close: () => pipeline.close()
 	};
 }

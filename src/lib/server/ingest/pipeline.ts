@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { z } from 'zod';
 import type { SentimentLabel } from '../../metrics';
+import { encodeValue } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
 import { scoreSentiment } from '../sentiment';
 import { mentionInputSchema, responseInputSchema, type MentionInput, type ResponseInput } from './schema';
@@ -47,6 +48,11 @@ export interface ResponseRow extends Record<string, string | number> {
 	agent: string;
 }
 
+/** Mentions validated and scored, not stored yet. */
+export interface PreparedMentions {
+	store(): Promise<IngestReport>;
+}
+
 /** The mentions columns the product writes, in insert order. */
 export const MENTION_COLUMNS = [
 	'brand',
@@ -80,16 +86,30 @@ const RESPONSE_COLUMNS = [
 export class StepTimings {
 	readonly steps = new Map<string, { calls: number; rows: number; totalMs: number }>();
 
+	/** `time` for synchronous work, without a promise in between. */
+	timeSync<T>(step: string, rows: number, work: () => T): T {
+		const started = performance.now();
+		try {
+			return work();
+		} finally {
+			this.#record(step, rows, performance.now() - started);
+		}
+	}
+
+	#record(step: string, rows: number, ms: number): void {
+		const entry = this.steps.get(step) ?? { calls: 0, rows: 0, totalMs: 0 };
+		entry.calls += 1;
+		entry.rows += rows;
+		entry.totalMs += ms;
+		this.steps.set(step, entry);
+	}
+
 	async time<T>(step: string, rows: number, work: () => T | Promise<T>): Promise<T> {
 		const started = performance.now();
 		try {
 			return await work();
 		} finally {
-			const entry = this.steps.get(step) ?? { calls: 0, rows: 0, totalMs: 0 };
-			entry.calls += 1;
-			entry.rows += rows;
-			entry.totalMs += performance.now() - started;
-			this.steps.set(step, entry);
+			this.#record(step, rows, performance.now() - started);
 		}
 	}
 }
@@ -129,6 +149,8 @@ function validate<T extends { brand: string }>(
  * chunks of the same took well under a second).
  */
 const LOOKUP_CHUNK = 5_000;
+/** Per-brand lookups sent as one query; bounds the query's parameters to about 10 lists of 5k ids. */
+const LOOKUPS_PER_QUERY = 10;
 function groupIds<T extends { brand: string }>(rows: T[], idOf: (row: T) => string): [string, string[]][] {
 	const groups = new Map<string, Set<string>>();
 	for (const row of rows) {
@@ -228,14 +250,27 @@ export class IngestPipeline {
 
 	/** `allowedBrands` (null: any) is the caller's brand scope; rows for other brands are refused. */
 	async ingestMentions(items: unknown[], allowedBrands: string[] | null = null): Promise<IngestReport> {
+		return this.prepareMentions(items, allowedBrands).store();
+	}
+
+	/**
+	 * The CPU half of `ingestMentions`, done now (validate and score); `store()` does the rest (dedupe,
+	 * insert). A bulk import prepares the next batch while the engine still inserts the one before, and
+	 * stores it only once that one is committed.
+	 */
+	prepareMentions(items: unknown[], allowedBrands: string[] | null = null): PreparedMentions {
 		const report: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
-		const { valid, indexes } = await this.timings.time('validate', items.length, () =>
+		const { valid, indexes } = this.timings.timeSync('validate', items.length, () =>
 			validate(mentionInputSchema, items, report.rejected, allowedBrands)
 		);
-		const rows = await this.timings.time('score', valid.length, () => valid.map(toMentionRow));
-		const outcomes = await this.timings.time('store', rows.length, () => this.mentions.write(rows));
-		tally(outcomes, indexes, report);
-		return report;
+		const rows = this.timings.timeSync('score', valid.length, () => valid.map(toMentionRow));
+		return {
+			store: async () => {
+				const outcomes = await this.timings.time('store', rows.length, () => this.mentions.write(rows));
+				tally(outcomes, indexes, report);
+				return report;
+			}
+		};
 	}
 
 	async ingestResponses(items: unknown[], allowedBrands: string[] | null = null): Promise<IngestReport> {
@@ -258,14 +293,27 @@ export class IngestPipeline {
 
 	async #prepareMentions(rows: MentionRow[]): Promise<PreparedRow<MentionRow>[]> {
 		const existing = new Set<string>();
-		// One lookup per brand with a plain id list: measured 5x faster than an IN over (brand, id, source) tuples.
-		for (const [brand, ids] of groupIds(rows, (row) => row.id)) {
+		// Per brand a plain id list (measured 5x faster than an IN over (brand, id, source) tuples), passed as
+		// one string read by format() rather than an Array(String) parameter (25-35% faster on chDB for 30k
+		// ids against 400k stored keys), and every brand's list in one query (UNION ALL): one round trip per
+		// flush, which matters when the event loop is busy scoring the next requests.
+		const groups = groupIds(rows, (row) => row.id);
+		for (let start = 0; start < groups.length; start += LOOKUPS_PER_QUERY) {
+			const params: Record<string, string> = {};
+			const selects = groups.slice(start, start + LOOKUPS_PER_QUERY).map(([brand, ids], index) => {
+				let list = '';
+				for (const id of ids) list += `${encodeValue(id)}\n`;
+				params[`b${index}`] = brand;
+				params[`i${index}`] = list;
+				return `SELECT brand, id, source FROM ${TABLES.mentionKeys} WHERE brand = {b${index}:String}
+					AND id IN (SELECT id FROM format(TabSeparated, 'id String', {i${index}:String}))`;
+			});
 			const result = await this.client.query({
-				query: `SELECT id, source FROM ${TABLES.mentionKeys} WHERE brand = {brand:String} AND id IN {ids:Array(String)}`,
-				query_params: { brand, ids },
+				query: selects.join('\nUNION ALL\n'),
+				query_params: params,
 				format: 'JSONCompactEachRow'
 			});
-			for (const [id, source] of await result.json<[string, string]>())
+			for (const [brand, id, source] of await result.json<[string, string, string]>())
 				existing.add(`${brand}\u0000${id}\u0000${source}`);
 		}
 		return rows.map((row) =>

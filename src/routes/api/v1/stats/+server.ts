@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
+import { activeParts, type PartsReport } from '$lib/server/ingest/parts';
 import type { RequestHandler } from './$types';
 
 export interface StatsResponse {
@@ -11,6 +12,8 @@ export interface StatsResponse {
 	buffered_mentions: number;
 	memory: NodeJS.MemoryUsage;
 	ingest_steps: Record<string, { calls: number; rows: number; total_ms: number }>;
+	/** With `?parts=1`: active parts per partition against the engine's slow-down threshold. */
+	parts?: PartsReport;
 }
 
 /** What an operator (or a benchmark) needs to see the server's load: views, sockets, buffers, step timings. */
@@ -31,7 +34,8 @@ export const GET: RequestHandler = async (event) => {
 			snapshot_queries_total: app.hub?.queriesTotal ?? 0,
 			buffered_mentions: app.pipeline.mentions.bufferedRows,
 			memory: process.memoryUsage(),
-			ingest_steps: steps
+			ingest_steps: steps,
+			...(event.url.searchParams.get('parts') === '1' ? { parts: await activeParts(app.client) } : {})
 		} satisfies StatsResponse);
 	} catch (error) {
 		return apiErrorResponse(error);
