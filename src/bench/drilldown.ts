@@ -3,7 +3,7 @@ import type { BenchFigure, BenchRun } from './types';
 import { percentile, round } from './_support';
 import { openTestClickHouse } from '../lib/server/testing/clickhouse';
 import { TABLES } from '../lib/server/db/tables';
-import { buildSnapshot } from '../lib/server/realtime/snapshot';
+import { buildSnapshot, snapshotQuery, windowBounds } from '../lib/server/realtime/snapshot';
 import { listMentions, mentionsQuerySchema, type MentionsQuery } from '../lib/server/drilldown/mentions';
 import { mentionsWhere } from '../lib/server/drilldown/filters';
 import { afterKey, type SortKey } from '../lib/server/drilldown/cursor';
@@ -343,6 +343,24 @@ export const run: BenchRun = async () => {
 				{ brand, from: endMs - 60 * DAY_MS, to: endMs }
 			)
 		);
+		// The same snapshot query over the per-dimension hour rollup the snapshot read before 0014.
+		const bounds = windowBounds('30d', endMs);
+		const snapshotDimensioned = await timeRuns(RUNS, () =>
+			sqlQuery(client, snapshotQuery('hour', TABLES.mentionRollupHour, TABLES.responseRollupHour), {
+				brand,
+				step: bounds.stepSeconds,
+				from: bounds.from / 1000,
+				to: bounds.to / 1000,
+				previousFrom: bounds.previousFrom / 1000
+			})
+		);
+		figures.push({
+			metric: '30-day snapshot query p95, brand-only hour rollup',
+			value: round(snapshot, 1),
+			unit: 'ms',
+			baseline: { name: 'per-source/lang/country hour rollup', value: round(snapshotDimensioned, 1) },
+			ratio: round(snapshotDimensioned / snapshot)
+		});
 		figures.push({
 			metric: '30-day metrics snapshot p95 (buildSnapshot, rollups)',
 			value: round(snapshot, 1),
@@ -433,7 +451,7 @@ async function compareTokenBloomFilter(
 ): Promise<void> {
 	const started = performance.now();
 	await client.command({
-		query: `ALTER TABLE ${TABLES.mentions} ADD INDEX IF NOT EXISTS bench_tokenbf lower(text) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1`
+		query: `ALTER TABLE ${TABLES.mentions} ADD INDEX IF NOT EXISTS bench_tokenbf lowerUTF8(text) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1`
 	});
 	await client.command({
 		query: `ALTER TABLE ${TABLES.mentions} MATERIALIZE INDEX bench_tokenbf SETTINGS mutations_sync = 2`
@@ -451,7 +469,7 @@ async function compareTokenBloomFilter(
 			client,
 			`SELECT id FROM ${TABLES.mentions} WHERE brand = {brand:String}
 				AND created_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND created_at < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-				AND hasToken(lower(text), {word:String})
+				AND hasToken(lowerUTF8(text), {word:String})
 			 ORDER BY created_at DESC, source DESC, id DESC LIMIT 51`,
 			{
 				brand,
@@ -459,7 +477,7 @@ async function compareTokenBloomFilter(
 				from: Number(startMs) + (30 + ((run + 20) % 50)) * DAY_MS,
 				to: Number(startMs) + (60 + ((run + 20) % 50)) * DAY_MS
 			},
-			{ ignore_data_skipping_indices: 'text_tokens' }
+			{ ignore_data_skipping_indices: 'text_tokens_utf8' }
 		)
 	);
 	const text = await timeRuns(RUNS, searchWithTextIndex);
