@@ -174,7 +174,11 @@ export function exportStream(
 				}
 				first = false;
 				upper = lower;
-				if (!lower) finished = true;
+				// Close with the last chunk: a pull that enqueues nothing is not called again.
+				if (!lower) {
+					finished = true;
+					controller.close();
+				}
 			}
 		},
 		{ highWaterMark: 1 }
