@@ -384,7 +384,8 @@ export const run: BenchRun = async () => {
 			const seconds = (performance.now() - started) / 1000;
 			clearInterval(timer);
 			peak = Math.max(peak, process.memoryUsage.rss());
-			return { rows, seconds, before, peak };
+			global.gc?.();
+			return { rows, seconds, before, peak, after: process.memoryUsage.rss() };
 		};
 		const streamed = await measureMemory(async () => {
 			const reader = exportStream(client, exportQuery, 'ndjson', 'UTC').getReader();
@@ -425,8 +426,9 @@ export const run: BenchRun = async () => {
 			baseline: { name: 'one materialised result', value: mib(materialised.peak - materialised.before) }
 		});
 		notes.push(
-			`export RSS: streamed ${mib(streamed.before)} -> peak ${mib(streamed.peak)} MiB; ` +
-				`materialised ${mib(materialised.before)} -> peak ${mib(materialised.peak)} MiB (engine is in-process)`
+			`export RSS: streamed ${mib(streamed.before)} -> peak ${mib(streamed.peak)} -> after ${mib(streamed.after)} MiB; ` +
+				`materialised ${mib(materialised.before)} -> peak ${mib(materialised.peak)} -> after ${mib(materialised.after)} MiB ` +
+				`(engine is in-process)`
 		);
 	} finally {
 		await db.close();
