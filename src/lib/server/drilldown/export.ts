@@ -43,7 +43,7 @@ export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string | numb
  * what memory holds at once (a few tens of MB of formatted text); big enough that a chunk's fixed cost
  * (a boundary lookup and the query) is small against its rows.
  */
-export const EXPORT_PAGE_ROWS = 100_000;
+export const EXPORT_PAGE_ROWS = 50_000;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8',
