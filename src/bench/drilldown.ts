@@ -3,11 +3,11 @@ import type { BenchFigure, BenchRun } from './types';
 import { percentile, round } from './_support';
 import { openTestClickHouse } from '../lib/server/testing/clickhouse';
 import { TABLES } from '../lib/server/db/tables';
-import { buildSnapshot } from '../lib/server/realtime/snapshot';
+import { buildSnapshot, snapshotQuery, windowBounds } from '../lib/server/realtime/snapshot';
 import { listMentions, mentionsQuerySchema, type MentionsQuery } from '../lib/server/drilldown/mentions';
 import { mentionsWhere } from '../lib/server/drilldown/filters';
 import { afterKey, type SortKey } from '../lib/server/drilldown/cursor';
-import { exportStream } from '../lib/server/drilldown/export';
+import { EXPORT_PAGE_ROWS, exportStream } from '../lib/server/drilldown/export';
 import { parseQuery } from '../lib/server/drilldown/params';
 
 const ROWS = Number(process.env.BENCH_DRILLDOWN_ROWS ?? 100_000_000);
@@ -15,6 +15,7 @@ const ROWS = Number(process.env.BENCH_DRILLDOWN_ROWS ?? 100_000_000);
 const LOAD_CHUNK = 5_000_000;
 const RUNS = Number(process.env.BENCH_DRILLDOWN_RUNS ?? 20);
 const EXPORT_TARGET_ROWS = Math.min(1_000_000, Math.floor(ROWS / 10));
+const EXPORT_CHUNK = Number(process.env.BENCH_EXPORT_CHUNK ?? EXPORT_PAGE_ROWS);
 const DAY_MS = 86_400_000;
 /** Also build a tokenbf_v1 index over the same rows and compare; costs a full pass over the table. */
 const COMPARE_TOKENBF = (process.env.BENCH_DRILLDOWN_TOKENBF ?? (ROWS <= 20_000_000 ? '1' : '0')) === '1';
@@ -133,6 +134,33 @@ async function timeRuns(runs: number, work: (run: number) => Promise<unknown>): 
 		times.sort((a, b) => a - b),
 		95
 	);
+}
+
+/**
+ * Two ways of doing the same work, timed in alternation (A, B, A, B, …) so background merges and other
+ * jobs on the machine weigh on both alike, rather than on whichever is measured first.
+ */
+async function timePaired(
+	runs: number,
+	a: (run: number) => Promise<unknown>,
+	b: (run: number) => Promise<unknown>
+): Promise<[number, number]> {
+	await a(-1);
+	await b(-1);
+	const times: [number[], number[]] = [[], []];
+	for (let run = 0; run < runs; run++) {
+		for (const [index, work] of [a, b].entries()) {
+			const started = performance.now();
+			await work(run);
+			times[index]!.push(performance.now() - started);
+		}
+	}
+	const p95 = (list: number[]) =>
+		percentile(
+			list.sort((x, y) => x - y),
+			95
+		);
+	return [p95(times[0]), p95(times[1])];
 }
 
 /**
@@ -331,7 +359,6 @@ export const run: BenchRun = async () => {
 		if (COMPARE_TOKENBF) await compareTokenBloomFilter(client, figures, notes, (run) => searchSql(run, {}));
 
 		// 4. The 30-day chart snapshot from the rollups vs the same numbers from raw mentions.
-		const snapshot = await timeRuns(RUNS, () => buildSnapshot(client, brand, '30d', endMs));
 		const snapshotRaw = await timeRuns(RUNS, () =>
 			sqlQuery(
 				client,
@@ -343,6 +370,27 @@ export const run: BenchRun = async () => {
 				{ brand, from: endMs - 60 * DAY_MS, to: endMs }
 			)
 		);
+		// The same snapshot query over the per-dimension hour rollup the snapshot read before 0014.
+		const bounds = windowBounds('30d', endMs);
+		const [snapshot, snapshotDimensioned] = await timePaired(
+			RUNS,
+			() => buildSnapshot(client, brand, '30d', endMs),
+			() =>
+				sqlQuery(client, snapshotQuery('hour', TABLES.mentionRollupHour, TABLES.responseRollupHour), {
+					brand,
+					step: bounds.stepSeconds,
+					from: bounds.from / 1000,
+					to: bounds.to / 1000,
+					previousFrom: bounds.previousFrom / 1000
+				})
+		);
+		figures.push({
+			metric: '30-day snapshot query p95, brand-only hour rollup',
+			value: round(snapshot, 1),
+			unit: 'ms',
+			baseline: { name: 'per-source/lang/country hour rollup', value: round(snapshotDimensioned, 1) },
+			ratio: round(snapshotDimensioned / snapshot)
+		});
 		figures.push({
 			metric: '30-day metrics snapshot p95 (buildSnapshot, rollups)',
 			value: round(snapshot, 1),
@@ -366,15 +414,19 @@ export const run: BenchRun = async () => {
 			const seconds = (performance.now() - started) / 1000;
 			clearInterval(timer);
 			peak = Math.max(peak, process.memoryUsage.rss());
-			return { rows, seconds, before, peak };
+			global.gc?.();
+			return { rows, seconds, before, peak, after: process.memoryUsage.rss() };
 		};
+		const rssAlong: string[] = [];
 		const streamed = await measureMemory(async () => {
-			const reader = exportStream(client, exportQuery, 'ndjson', 'UTC').getReader();
+			const reader = exportStream(client, exportQuery, 'ndjson', 'UTC', EXPORT_CHUNK).getReader();
 			let lines = 0;
 			for (;;) {
 				const { done, value } = await reader.read();
 				if (done) return lines;
 				for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines++;
+				// Resident memory as the export goes: flat means the last samples are no higher than the first.
+				rssAlong.push(`${Math.round(lines / 1000)}k: ${Math.round(process.memoryUsage.rss() / 2 ** 20)}`);
 			}
 		});
 		const materialised = await measureMemory(async () => {
@@ -407,8 +459,10 @@ export const run: BenchRun = async () => {
 			baseline: { name: 'one materialised result', value: mib(materialised.peak - materialised.before) }
 		});
 		notes.push(
-			`export RSS: streamed ${mib(streamed.before)} -> peak ${mib(streamed.peak)} MiB; ` +
-				`materialised ${mib(materialised.before)} -> peak ${mib(materialised.peak)} MiB (engine is in-process)`
+			`export RSS: streamed ${mib(streamed.before)} -> peak ${mib(streamed.peak)} -> after ${mib(streamed.after)} MiB; ` +
+				`materialised ${mib(materialised.before)} -> peak ${mib(materialised.peak)} -> after ${mib(materialised.after)} MiB ` +
+				`(engine is in-process); chunks of ${EXPORT_CHUNK.toLocaleString('en-US')} rows; ` +
+				`RSS MiB after each chunk ${rssAlong.join(', ')}`
 		);
 	} finally {
 		await db.close();
@@ -433,7 +487,7 @@ async function compareTokenBloomFilter(
 ): Promise<void> {
 	const started = performance.now();
 	await client.command({
-		query: `ALTER TABLE ${TABLES.mentions} ADD INDEX IF NOT EXISTS bench_tokenbf lower(text) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1`
+		query: `ALTER TABLE ${TABLES.mentions} ADD INDEX IF NOT EXISTS bench_tokenbf lowerUTF8(text) TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1`
 	});
 	await client.command({
 		query: `ALTER TABLE ${TABLES.mentions} MATERIALIZE INDEX bench_tokenbf SETTINGS mutations_sync = 2`
@@ -451,7 +505,7 @@ async function compareTokenBloomFilter(
 			client,
 			`SELECT id FROM ${TABLES.mentions} WHERE brand = {brand:String}
 				AND created_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND created_at < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-				AND hasToken(lower(text), {word:String})
+				AND hasToken(lowerUTF8(text), {word:String})
 			 ORDER BY created_at DESC, source DESC, id DESC LIMIT 51`,
 			{
 				brand,
@@ -459,7 +513,7 @@ async function compareTokenBloomFilter(
 				from: Number(startMs) + (30 + ((run + 20) % 50)) * DAY_MS,
 				to: Number(startMs) + (60 + ((run + 20) % 50)) * DAY_MS
 			},
-			{ ignore_data_skipping_indices: 'text_tokens' }
+			{ ignore_data_skipping_indices: 'text_tokens_utf8' }
 		)
 	);
 	const text = await timeRuns(RUNS, searchWithTextIndex);

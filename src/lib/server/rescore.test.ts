@@ -28,7 +28,7 @@ beforeAll(async () => {
 		query:
 			"ALTER TABLE mentions UPDATE score = 0, label = 'neutral', sentiment_version = 'old' WHERE brand = 'rescore' SETTINGS mutations_sync = 2"
 	});
-	for (const table of ['mention_rollup_1m', 'mention_rollup_1h']) {
+	for (const table of ['mention_rollup_1m', 'mention_rollup_1h', 'mention_rollup_brand_1h']) {
 		await db.client.command({
 			query: `ALTER TABLE ${table} UPDATE negative = 0, positive = 0, neutral = mentions, sentiment_sum = 0 WHERE brand = 'rescore' SETTINGS mutations_sync = 2`
 		});
@@ -62,7 +62,7 @@ describe('rescoreRange', () => {
 			{ id: 'c', label: 'neutral', version: SENTIMENT_ENGINE_VERSION },
 			{ id: 'outside', label: 'neutral', version: 'old' }
 		]);
-		for (const table of ['mention_rollup_1m', 'mention_rollup_1h']) {
+		for (const table of ['mention_rollup_1m', 'mention_rollup_1h', 'mention_rollup_brand_1h']) {
 			expect(await rollup(table), table).toEqual([{ mentions: 4, negative: 1, positive: 1, neutral: 2 }]);
 		}
 	});

@@ -90,20 +90,22 @@ export async function rescoreRange(client: ClickHouseClient, options: RescoreOpt
 	}
 	if (rescored === 0) return 0;
 
-	for (const [table, time, bucket] of [
-		[TABLES.mentionRollupMinute, 'minute', 'toStartOfMinute(created_at)'],
-		[TABLES.mentionRollupHour, 'hour', 'toStartOfHour(created_at)']
+	const DIMS = ', source, lang, country';
+	for (const [table, time, bucket, dims] of [
+		[TABLES.mentionRollupMinute, 'minute', 'toStartOfMinute(created_at)', DIMS],
+		[TABLES.mentionRollupHour, 'hour', 'toStartOfHour(created_at)', DIMS],
+		[TABLES.mentionRollupBrandHour, 'hour', 'toStartOfHour(created_at)', '']
 	] as const) {
 		await client.command({
 			query: `DELETE FROM ${table} WHERE brand = {brand:String} AND ${time} >= toDateTime({from:UInt32}) AND ${time} < toDateTime({to:UInt32})`,
 			query_params: range
 		});
 		await client.command({
-			query: `INSERT INTO ${table} (brand, ${time}, source, lang, country, mentions, negative, neutral, positive, sentiment_sum, reach)
-				SELECT brand, ${bucket} AS ${time}, source, lang, country, ${ROLLUP_AGGREGATES}
+			query: `INSERT INTO ${table} (brand, ${time}${dims}, mentions, negative, neutral, positive, sentiment_sum, reach)
+				SELECT brand, ${bucket} AS ${time}${dims}, ${ROLLUP_AGGREGATES}
 				FROM ${TABLES.mentions} FINAL
 				WHERE brand = {brand:String} AND created_at >= {from:DateTime64(3)} AND created_at < {to:DateTime64(3)}
-				GROUP BY brand, ${time}, source, lang, country`,
+				GROUP BY brand, ${time}${dims}`,
 			query_params: range
 		});
 	}

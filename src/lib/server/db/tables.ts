@@ -9,6 +9,7 @@ export const TABLES = {
 	mentionKeys: 'mention_keys',
 	mentionRollupMinute: 'mention_rollup_1m',
 	mentionRollupHour: 'mention_rollup_1h',
+	mentionRollupBrandHour: 'mention_rollup_brand_1h',
 	responses: 'responses',
 	responseKeys: 'response_keys',
 	responseRollupMinute: 'response_rollup_1m',

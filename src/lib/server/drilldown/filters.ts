@@ -31,8 +31,10 @@ export function mentionsWhere(filters: Filters, prefix = ''): Sql {
 		}
 	}
 	if (filters.q !== undefined) {
-		parts.push(`hasAllTokens(lower(${column('text')}), {q_tokens:Array(String)})`);
-		params.q_tokens = searchTokens(filters.q);
+		// The needles are one constant string, lower-cased by the engine and split by the index's own
+		// tokenizer (a lambda over an array of tokens is not a constant, which hasAllTokens requires).
+		parts.push(`hasAllTokens(lowerUTF8(${column('text')}), lowerUTF8({q_text:String}))`);
+		params.q_text = searchTokens(filters.q).join(' ');
 	}
 	return { sql: parts.join(' AND '), params };
 }

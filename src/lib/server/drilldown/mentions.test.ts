@@ -47,6 +47,16 @@ beforeAll(async () => {
 			source: 'reddit',
 			text: 'zyxwv again\nsecond line',
 			created_at: new Date(FROM + 7_200_000).toISOString()
+		},
+		{
+			id: 'needle-3',
+			brand,
+			source: 'forum',
+			text: ' ÄRGER über die Lieferung; Crème brûlée, naïve Straße ',
+			url: 'https://example.com/forum/needle-3?a=1&b=2',
+			created_at: new Date(FROM + 10_800_000).toISOString(),
+			author: 'Jörg',
+			author_followers: 9_876_543_210
 		}
 	]);
 	await pipeline.ingestResponses([
@@ -101,7 +111,7 @@ describe('GET /api/v1/mentions query', () => {
 			{ brand, from: FROM / 1000, to: TO / 1000 }
 		);
 		expect(page.total).toBe(Number(rollup!.n));
-		expect(page.total).toBe(brandCount + 2);
+		expect(page.total).toBe(brandCount + 3);
 		expect(page.rows).toHaveLength(50);
 	});
 
@@ -109,7 +119,7 @@ describe('GET /api/v1/mentions query', () => {
 		const rows = await allPages({ ...window(), sort, limit: '137' });
 		const keys = rows.map((row) => `${row.source}/${row.id}`);
 		expect(new Set(keys).size).toBe(keys.length);
-		expect(keys.length).toBe(brandCount + 2);
+		expect(keys.length).toBe(brandCount + 3);
 		const sorted = [...rows].sort((a, b) => {
 			const lead =
 				sort === 'reach_desc'
@@ -261,5 +271,66 @@ describe('export', () => {
 		const lines = (await readAll(exportStream(client, params, 'ndjson', params.tz))).trim().split('\n');
 		expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['needle-2', 'needle-1']);
 		expect((JSON.parse(lines[1]!) as { created_at: string }).created_at).toMatch(/\+00:00$/);
+	});
+
+	it('writes RFC 4180 CSV: quoted header, CRLF records, doubled quotes, empty fields for no reply', async () => {
+		const params = parseQuery(
+			exportQuerySchema,
+			query({
+				...window(),
+				format: 'csv',
+				tz: 'America/New_York',
+				source: ['twitter', 'forum'],
+				q: 'zyxwv ärger'
+			})
+		);
+		// No mention holds both words: the header alone comes out.
+		expect(await readAll(exportStream(client, params, 'csv', params.tz))).toBe(
+			EXPORT_COLUMNS.map((column) => `"${column}"`).join(',') + '\r\n'
+		);
+		const all = parseQuery(exportQuerySchema, query({ ...window(), format: 'csv', tz: 'America/New_York' }));
+		const text = await readAll(exportStream(client, all, 'csv', all.tz));
+		expect(text.endsWith('\r\n')).toBe(true);
+		expect(text.replace(/\r\n/g, '')).not.toMatch(/\r/);
+		const rows = parse(text, { columns: true }) as Record<string, string>[];
+		const accented = rows.find((row) => row.id === 'needle-3')!;
+		const answered = rows.find((row) => row.id === 'needle-1')!;
+		expect(accented).toMatchObject({
+			text: ' ÄRGER über die Lieferung; Crème brûlée, naïve Straße ',
+			author: 'Jörg',
+			url: 'https://example.com/forum/needle-3?a=1&b=2',
+			author_followers: '9876543210',
+			responded_at: '',
+			latency_s: ''
+		});
+		// 2026-11-18T15:00Z in New York (EST, UTC-5), offset shown.
+		expect(accented.created_at).toBe('2026-11-18T10:00:00.000-05:00');
+		expect(answered.responded_at).toBe('2026-11-18T08:01:30.000-05:00');
+		expect(answered.latency_s).toBe('90');
+		expect(text).toContain('"My Zyxwv order never arrived, ""refund"" please, now"');
+	});
+
+	it('writes NDJSON with numbers as numbers, null for no reply, plain URLs and UTF-8 text', async () => {
+		const params = parseQuery(
+			exportQuerySchema,
+			query({ ...window(), format: 'ndjson', tz: 'Asia/Kolkata', q: 'STRAßE CRÈME' })
+		);
+		const text = await readAll(exportStream(client, params, 'ndjson', params.tz));
+		expect(text.endsWith('}\n')).toBe(true);
+		expect(text).toContain('"url":"https://example.com/forum/needle-3?a=1&b=2"');
+		const lines = text.trim().split('\n');
+		expect(lines).toHaveLength(1);
+		const record = JSON.parse(lines[0]!) as Record<string, unknown>;
+		expect(Object.keys(record)).toEqual([...EXPORT_COLUMNS]);
+		expect(record).toMatchObject({
+			id: 'needle-3',
+			text: ' ÄRGER über die Lieferung; Crème brûlée, naïve Straße ',
+			author_followers: 9_876_543_210,
+			responded_at: null,
+			latency_s: null,
+			// India is UTC+05:30 all year.
+			created_at: '2026-11-18T20:30:00.000+05:30'
+		});
+		expect(typeof record.score).toBe('number');
 	});
 });

@@ -13,13 +13,13 @@ export const MAX_SPAN_DAYS = 400;
 const MAX_FILTER_VALUES = 50;
 
 /**
- * Lower-cases and splits like the `text_tokens` index does: ClickHouse's `lower` folds ASCII only, and
- * splitByNonAlpha breaks on ASCII non-alphanumerics, keeping UTF-8 sequences inside tokens.
+ * Splits like the `text_tokens_utf8` index does: splitByNonAlpha breaks on ASCII non-alphanumerics,
+ * keeping UTF-8 sequences inside tokens. Case is left alone: the query lower-cases each token with the
+ * engine's own lowerUTF8, the function the index applies to the text, so both sides fold alike.
  */
 export function searchTokens(q: string): string[] {
-	const lowered = q.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 	// eslint-disable-next-line no-control-regex
-	return [...new Set(lowered.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter(Boolean))];
+	return [...new Set(q.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter(Boolean))];
 }
 
 const isoInstant = z.iso

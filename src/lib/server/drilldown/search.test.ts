@@ -24,13 +24,14 @@ beforeAll(async () => {
 			SELECT 'acme', fromUnixTimestamp64Milli(toInt64({from:Int64} + intDiv(number * ({to:Int64} - {from:Int64}), {rows:UInt64})), 'UTC'),
 				'twitter', toString(number),
 				concat('Flight ', ['delayed', 'great', 'refund', 'lost', 'crew'][1 + number % 5], ' again ',
-					if(number % 50000 = 123, 'Zyxwv', 'today')), number % 1000, 0, 'neutral'
+					if(number % 50000 = 123, 'Zyxwv', 'today'),
+					if(number % 50000 = 456, ' ÄRGERLICH: Crème brûlée, Straße Ωmega', '')), number % 1000, 0, 'neutral'
 			FROM numbers({rows:UInt64})`,
 		query_params: { from: FROM, to: TO, rows: ROWS }
 	});
 	await client.command({
 		// A SETTINGS clause, not clickhouse_settings: the embedded connection turns those into session-wide SETs.
-		query: 'ALTER TABLE mentions MATERIALIZE INDEX text_tokens SETTINGS mutations_sync = 2'
+		query: 'ALTER TABLE mentions MATERIALIZE INDEX text_tokens_utf8 SETTINGS mutations_sync = 2'
 	});
 }, 120_000);
 afterAll(async () => {
@@ -60,8 +61,47 @@ async function explain(sql: string, params: Record<string, unknown>): Promise<st
 }
 
 describe('text search index', () => {
-	it('tokenises like the index: ASCII lower-case, split on ASCII non-alphanumerics', () => {
-		expect(searchTokens("Zyxwv's REFUND, über-Café")).toEqual(['zyxwv', 's', 'refund', 'über', 'café']);
+	it('tokenises like the index: split on ASCII non-alphanumerics, UTF-8 letters kept, case left to SQL', () => {
+		expect(searchTokens("Zyxwv's REFUND, über-Café Straße")).toEqual([
+			'Zyxwv',
+			's',
+			'REFUND',
+			'über',
+			'Café',
+			'Straße'
+		]);
+	});
+
+	it.each(['ärgerlich', 'ÄRGERLICH', 'Ärgerlich crème', 'CRÈME BRÛLÉE', 'straße', 'STRAßE', 'ωMEGA'])(
+		'finds non-ASCII words whatever their case, through the index: q=%s',
+		async (q) => {
+			const { sql, params } = where(q);
+			const result = await client.query({
+				query: `SELECT count() FROM mentions WHERE ${sql}`,
+				query_params: params,
+				format: 'JSONCompactEachRow'
+			});
+			expect(await result.json()).toEqual([[ROWS / 50_000]]);
+			const plan = await explain(
+				`SELECT id FROM mentions WHERE ${sql} ORDER BY created_at DESC LIMIT 50`,
+				params
+			);
+			const skip = plan.slice(plan.indexOf('Name: text_tokens_utf8'));
+			expect(skip).toMatch(/^Name: text_tokens_utf8/);
+			const [, selected, total] = /Granules: (\d+)\/(\d+)/.exec(skip)!;
+			expect(Number(total)).toBeGreaterThan(40);
+			expect(Number(selected)).toBeLessThanOrEqual(8);
+		}
+	);
+
+	it('does not match a non-ASCII word by its ASCII look-alike', async () => {
+		const { sql, params } = where('creme');
+		const result = await client.query({
+			query: `SELECT count() FROM mentions WHERE ${sql}`,
+			query_params: params,
+			format: 'JSONCompactEachRow'
+		});
+		expect(await result.json()).toEqual([[0]]);
 	});
 
 	it('is used by the q filter and skips the granules without the word', async () => {
@@ -70,8 +110,8 @@ describe('text search index', () => {
 			`SELECT id FROM mentions WHERE ${sql} ORDER BY created_at DESC LIMIT 50`,
 			params
 		);
-		expect(plan).toMatch(/Name: text_tokens/);
-		const skip = plan.slice(plan.indexOf('Name: text_tokens'));
+		expect(plan).toMatch(/Name: text_tokens_utf8/);
+		const skip = plan.slice(plan.indexOf('Name: text_tokens_utf8'));
 		const [, selected, total] = /Granules: (\d+)\/(\d+)/.exec(skip)!;
 		console.log(`EXPLAIN indexes = 1, q=zyxwv:\n${plan}`);
 		expect(Number(total)).toBeGreaterThan(40);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestPipeline } from '../ingest/pipeline';
 import { openTestClickHouse } from '../testing/clickhouse';
-import { buildSnapshot, windowBounds } from './snapshot';
+import { buildSnapshot, rollupsFor, snapshotQuery, windowBounds } from './snapshot';
 
 let db: Awaited<ReturnType<typeof openTestClickHouse>>;
 let pipeline: IngestPipeline;
@@ -82,5 +82,28 @@ describe('buildSnapshot', () => {
 		const empty = await buildSnapshot(db.client, 'nobody', '15m', NOW);
 		expect(empty.kpis).toMatchObject({ mentions: 0, latency_p50_s: null, answered_within_1h_share: null });
 		expect(empty.series.every((point) => point.avg_sentiment === null)).toBe(true);
+	});
+
+	it('reads hour steps from the brand-only rollup, which agrees with the dimensioned one', async () => {
+		const tables = rollupsFor(3600);
+		const result = await db.client.query({
+			query: `EXPLAIN indexes = 1 ${snapshotQuery(tables.time, tables.mentions, tables.responses)}`,
+			query_params: { brand: 'snap', step: 3600, from: 0, to: NOW / 1000, previousFrom: 0 },
+			format: 'TabSeparatedRaw'
+		});
+		const plan = await result.text();
+		expect(plan).toContain('mention_rollup_brand_1h');
+		expect(plan).not.toMatch(/\bmention_rollup_1h\b|\bmentions\b/);
+		const sums = 'sum(mentions), sum(negative), sum(reach), round(sum(sentiment_sum), 6)';
+		const totals = async (table: string) => {
+			const result = await db.client.query({
+				query: `SELECT ${sums} FROM ${table} WHERE brand = 'snap'`,
+				format: 'JSONCompactEachRow'
+			});
+			return (await result.json<unknown[]>())[0]!;
+		};
+		const brandOnly = await totals('mention_rollup_brand_1h');
+		expect(brandOnly).toEqual(await totals('mention_rollup_1h'));
+		expect(Number(brandOnly[0])).toBe(6);
 	});
 });

@@ -17,10 +17,13 @@ export function windowBounds(window: MetricsWindow, now: number) {
 	return { from, to, previousFrom: from - spanSeconds * 1000, stepSeconds };
 }
 
-/** Hour rollups once a step is an hour or longer; they hold 60 times fewer rows. */
-function rollupsFor(stepSeconds: number) {
+/**
+ * Hour rollups once a step is an hour or longer; for mentions the brand-only one (a row per brand and
+ * hour, not per source/lang/country as well), since the snapshot never splits by dimension.
+ */
+export function rollupsFor(stepSeconds: number) {
 	return stepSeconds >= 3600
-		? { mentions: TABLES.mentionRollupHour, responses: TABLES.responseRollupHour, time: 'hour' }
+		? { mentions: TABLES.mentionRollupBrandHour, responses: TABLES.responseRollupHour, time: 'hour' }
 		: { mentions: TABLES.mentionRollupMinute, responses: TABLES.responseRollupMinute, time: 'minute' };
 }
 
@@ -42,7 +45,7 @@ type SnapshotRow = [
  * window's reply latency quantiles merged from their t-digest states (quantiles cannot be added up).
  * One query per view is what keeps a realtime tick's cost at the number of distinct views.
  */
-function snapshotQuery(time: string, mentionsTable: string, responsesTable: string): string {
+export function snapshotQuery(time: string, mentionsTable: string, responsesTable: string): string {
 	const step = `intDiv(toUnixTimestamp(${time}), {step:UInt32}) * {step:UInt32}`;
 	return `
 		SELECT 'm', ${step} AS t, sum(negative), sum(neutral), sum(positive), sum(sentiment_sum), sum(reach),
