@@ -214,6 +214,40 @@ test.describe('accounts and roles', () => {
 		await expect(page.getByRole('alert')).toContainText('wrong e-mail or password');
 	});
 
+	test('share of voice compares a brand with the competitors, name and colour set on its admin page', async ({
+		api,
+		page
+	}) => {
+		const brand = unique('e2e-sov');
+		const rival = unique('e2e-rival');
+		const bystander = unique('e2e-bystander');
+		const posted = await api.post('/api/v1/mentions', {
+			data: [mention(brand, 'ours'), mention(rival, 'theirs'), mention(bystander, 'unrelated')]
+		});
+		expect(posted.status()).toBe(200);
+		const admin = await createUser(api, 'admin');
+		await logIn(page, admin.email);
+
+		const shareOfVoice = page.getByTestId('share-of-voice');
+		await page.goto(`/b/${brand}/mentions`);
+		// Without competitors on its profile, a brand is compared with every brand the reader sees.
+		await expect(shareOfVoice).toContainText(bystander);
+
+		await page.goto('/admin/brands');
+		const form = page.getByRole('form', { name: `Brand ${brand}` });
+		await form.getByLabel('Name').fill('Sov Airways');
+		await form.getByLabel('Colour').fill('#ff5500');
+		await form.getByLabel('Competitors').fill(rival);
+		await form.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status')).toContainText(`Saved ${brand}`);
+
+		await page.goto(`/b/${brand}/mentions`);
+		await expect(shareOfVoice).toContainText('Sov Airways');
+		await expect(shareOfVoice).toContainText(rival);
+		await expect(shareOfVoice).not.toContainText(bystander);
+		await expect(shareOfVoice.locator('path.layer.focus')).toHaveAttribute('fill', '#ff5500');
+	});
+
 	test('the admin pages manage keys, brands, wall boards and alerts, each change audited', async ({
 		api,
 		page

@@ -31,14 +31,16 @@ export const load: PageLoad = async ({ fetch, url, params, parent }) => {
 		redirect(307, drilldownHref(params.brand, view, url.searchParams.get('tz')));
 	}
 	const view = parseDrilldown(url.searchParams, Date.now());
-	const { brands } = await parent();
+	const { brands, profile } = await parent();
 	const brand = params.brand;
 
 	const filters = filterParams(view);
 	filters.set('brand', brand);
 	const breakdownUrl = (by: BreakdownDimension) => `/api/v1/breakdown?${filters}&by=${by}`;
 
-	const sovBrands = [brand, ...brands.filter((name) => name !== brand)].slice(0, MAX_SOV_BRANDS);
+	// Against the competitors set on the admin page; without any, against every brand the reader sees.
+	const rivals = profile?.competitors.length ? profile.competitors : brands;
+	const sovBrands = [brand, ...rivals.filter((name) => name !== brand)].slice(0, MAX_SOV_BRANDS);
 	const sovStep = shareOfVoiceStep(view.from, view.to);
 	const sovParams = new URLSearchParams({
 		brands: sovBrands.join(','),
