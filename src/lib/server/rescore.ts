@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './db/tables';
 import { tabSeparated, tabSeparatedStream } from './db/tab-separated';
-import { MENTION_COLUMNS } from './ingest/pipeline';
+import { MENTION_COLUMNS, type MentionRow } from './ingest/pipeline';
 import { scoreSentiment, SENTIMENT_ENGINE_VERSION } from './sentiment';
 
 export interface RescoreOptions {
@@ -13,23 +13,8 @@ export interface RescoreOptions {
 	onProgress?: (rescored: number) => void;
 }
 
-interface StoredMention {
-	brand: string;
-	created_at: string;
-	source: string;
-	id: string;
-	text: string;
-	author: string;
-	author_followers: number;
-	lang: string;
-	country: string;
-	url: string;
-	in_reply_to: string;
-	score: number;
-	label: string;
-	sentiment_version: string;
-	[column: string]: string | number;
-}
+/** A stored mention reads back in the shape the pipeline wrote it. */
+type StoredMention = MentionRow;
 
 const ROLLUP_AGGREGATES = `count() AS mentions, countIf(label = 'negative') AS negative,
 	countIf(label = 'neutral') AS neutral, countIf(label = 'positive') AS positive,
