@@ -38,6 +38,12 @@ test.describe('live dashboard', () => {
 		await expect(page.getByTestId('chart-volume')).toHaveAttribute('data-total', '3');
 		const negativeShare = Number(await page.getByTestId('kpi-negative_share').getAttribute('data-value'));
 		expect(negativeShare).toBeCloseTo(2 / 3, 5);
+		// Hovering a step shows its time range and counts in the chart's tooltip.
+		const volume = page.getByTestId('chart-volume');
+		await volume.getByRole('slider').hover();
+		const tooltip = volume.getByTestId('chart-tooltip');
+		await expect(tooltip).toBeVisible();
+		await expect(tooltip).toContainText(/\d{1,2}:\d{2}/);
 		expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
 		// The start watchdog (static/start-watchdog.js) saw the app start, so it will never reload this page.
 		await expect(page.locator('html')).toHaveAttribute('data-app-started', '');
