@@ -46,6 +46,10 @@ const server = createServer((request, response) => {
 	if (!process.env.ORIGIN && !request.headers[protocolHeader]) request.headers[protocolHeader] = 'http';
 	handler(request, response);
 });
+// Node closes an idle keep-alive connection after 5 s, and a client (or a load balancer, which keeps idle
+// connections for 60 s) that reuses it at that instant gets ECONNRESET. Idle connections outlive theirs.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 io.attach(server);
 
 const port = Number(process.env.PORT ?? 3000);
