@@ -390,6 +390,21 @@ describe('Meta webhooks completed from the Graph API', () => {
 		expect(JSON.stringify(source)).not.toContain('EAAG');
 	});
 
+	it("reads nothing from the Graph API for a delivery sent with an ingest key instead of Meta's signature", async () => {
+		expect((await configure('fb-keyed', 'graphkeyed')).status).toBe(200);
+		const request = event('POST', '/api/v1/sources/meta/fb-keyed', {
+			params: { name: 'fb-keyed' },
+			body: fixture('facebook-page-mentions.json')
+		});
+		const before = fake.requests.length;
+		const report = (await (await metaPost(request)).json()) as SourceIngestResponse;
+		expect(fake.requests.length).toBe(before);
+		expect(report.rejected.length).toBeGreaterThan(0);
+		for (const rejection of report.rejected)
+			expect(rejection.message).toMatch(/only deliveries signed by Meta/);
+		expect((await stored('graphkeyed')).every((row) => row.text !== '')).toBe(true);
+	});
+
 	it('without an access token, id-only items are refused with the reason', () => {
 		const result = mapMetaWebhook(JSON.parse(fixture('instagram-mentions.json')), { brand: 'acme' });
 		expect(result.fetches).toEqual([]);

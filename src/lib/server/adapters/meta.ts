@@ -63,6 +63,8 @@ export interface MetaOptions {
 	 * `completeFromGraph`) instead of rejections.
 	 */
 	fetchMissing?: boolean;
+	/** Why an id-only item cannot be completed, when it is not for want of a token. */
+	noTextReason?: string;
 }
 
 /** What must be read from the Graph API to complete an id-only item: the mention minus its text. */
@@ -83,6 +85,9 @@ export interface MetaResult extends AdapterResult {
 
 const NO_TEXT =
 	'carries no text in the webhook; give this source an access_token so Brandpulse reads it from the Graph API';
+/** Graph reads spend the source's token and Meta's rate limit, so only Meta's own deliveries get them. */
+export const NO_TEXT_UNSIGNED =
+	'carries no text in the webhook; only deliveries signed by Meta (X-Hub-Signature-256) are read from the Graph API';
 
 /**
  * Rejections and ignored items are counted per change: `index` is the position of the change across all
@@ -152,7 +157,7 @@ export function mapMetaWebhook(payload: unknown, options: MetaOptions): MetaResu
 				else if (options.fetchMissing) {
 					const kind = value.item === 'comment' ? 'fb_comment' : 'fb_post';
 					result.fetches.push({ index: position, kind, objectId: id, igUserId: entry.id, base });
-				} else reject('value.message', NO_TEXT);
+				} else reject('value.message', options.noTextReason ?? NO_TEXT);
 			} else if (source === 'facebook' && change.field === 'mention') {
 				const parsed = pageMentionValueSchema.safeParse(change.value);
 				if (!parsed.success) {
@@ -178,7 +183,7 @@ export function mapMetaWebhook(payload: unknown, options: MetaOptions): MetaResu
 				else if (options.fetchMissing) {
 					const kind = value.comment_id ? 'fb_comment' : 'fb_post';
 					result.fetches.push({ index: position, kind, objectId: id, igUserId: entry.id, base });
-				} else reject('value.message', NO_TEXT);
+				} else reject('value.message', options.noTextReason ?? NO_TEXT);
 			} else if (
 				source === 'instagram' &&
 				(change.field === 'comments' || change.field === 'live_comments')
@@ -213,7 +218,7 @@ export function mapMetaWebhook(payload: unknown, options: MetaOptions): MetaResu
 					continue;
 				}
 				if (!options.fetchMissing) {
-					reject('value', NO_TEXT);
+					reject('value', options.noTextReason ?? NO_TEXT);
 					continue;
 				}
 				// A comment @mention is stored as the comment, answering the media; a caption @mention as the media.

@@ -12,7 +12,7 @@ import { mapGeneric, genericMappingSchema, type GenericMapping } from './generic
 import { mapFreshdeskWebhook, mapZendeskEvent } from './helpdesk';
 import { ingestAdapted, reportStatus, type SourceIngestReport } from './ingest';
 import { completeFromGraph, GraphClient, GraphUnavailableError } from './graph';
-import { mapMetaWebhook } from './meta';
+import { mapMetaWebhook, NO_TEXT_UNSIGNED } from './meta';
 import { mapRedditListing } from './reddit';
 import { authorizeWebhook, parseJsonBody, parseOrThrow, readRawBody, requireKind } from './request';
 import { safeEqual, verifyMetaSignature, verifyZendeskSignature } from './signature';
@@ -159,11 +159,14 @@ export function metaPost(event: SourceEvent): Promise<Response> {
 			? verifyMetaSignature(raw, source.secret, event.request.headers.get('x-hub-signature-256'))
 			: null;
 		const brands = authorizeWebhook(event, source, valid);
-		const fetchMissing = source.access_token !== '' && source.secret !== '';
+		const hasToken = source.access_token !== '' && source.secret !== '';
+		// A delivery sent with an ingest key rather than Meta's signature is stored like one, but does not
+		// get Graph API reads: those spend the source's token and its rate limit on ids the sender chose.
 		const mapped = mapMetaWebhook(parseJsonBody(raw), {
 			brand: source.brand,
 			ownAccounts: source.own_accounts,
-			fetchMissing
+			fetchMissing: hasToken && valid === true,
+			...(hasToken && valid !== true ? { noTextReason: NO_TEXT_UNSIGNED } : {})
 		});
 		let completed: AdapterResult = mapped;
 		if (mapped.fetches.length) {
