@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpikeInfo } from '../../metrics';
 import { openTestClickHouse } from '../testing/clickhouse';
 import { backoffMs } from './deliver';
+import { ALLOW_ALL_POLICY, outboundFetchFor } from '../net/outbound';
 import { AlertDispatcher } from './dispatcher';
 import { AlertStore } from './store';
 
@@ -11,6 +12,8 @@ let db: Awaited<ReturnType<typeof openTestClickHouse>>;
 let server: HttpServer;
 let base: string;
 const hits: { path: string; body: string }[] = [];
+/** The receiver is on loopback, which the default (guarded) fetch refuses; see the last test. */
+const localFetch = outboundFetchFor(ALLOW_ALL_POLICY);
 /** Status to answer per path. */
 const answers = new Map<string, number>();
 
@@ -72,7 +75,8 @@ describe('AlertDispatcher', () => {
 			now: () => now,
 			baseDelayMs: 5,
 			maxDelayMs: 20,
-			maxAttempts: 3
+			maxAttempts: 3,
+			fetch: localFetch
 		});
 		await dispatcher.start();
 
@@ -115,12 +119,32 @@ describe('AlertDispatcher', () => {
 		);
 
 		// After a restart the log is the memory: nothing settled is sent again.
-		const restarted = new AlertDispatcher(store, { now: () => now, baseDelayMs: 5, maxDelayMs: 20 });
+		const restarted = new AlertDispatcher(store, {
+			now: () => now,
+			baseDelayMs: 5,
+			maxDelayMs: 20,
+			fetch: localFetch
+		});
 		await restarted.start();
 		const before = hits.length;
 		await restarted.consider(spike('aaaaaaaaaaaaaaaa', 'zeta', 'resolved', 8));
 		await restarted.consider(spike('cccccccccccccccc', 'omega', 'forming', 2));
 		await restarted.idle();
 		expect(hits.length).toBe(before);
+	}, 60_000);
+
+	it('by default refuses a webhook that points inside (the SSRF guard), and logs why', async () => {
+		const store = new AlertStore(db.client);
+		await store.createWebhook({ url: `${base}/inside`, kind: 'generic', brands: ['theta'] });
+		await store.createRule({ brand: 'theta', metric: 'any', min_severity: 1, cooldown_s: 0 });
+		const dispatcher = new AlertDispatcher(store, { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 });
+		await dispatcher.start();
+		await dispatcher.consider(spike('dddddddddddddddd', 'theta', 'forming', 4));
+		await dispatcher.idle();
+		expect(hits.filter((h) => h.path === '/inside')).toHaveLength(0);
+		const log = await store.listLog({ from: 0, to: Date.now() + 1000, limit: 100 });
+		const entries = log.filter((e) => e.spike_id.startsWith('d'));
+		expect(entries.length).toBeGreaterThan(0);
+		expect(entries.every((e) => e.outcome !== 'delivered')).toBe(true);
 	}, 60_000);
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SpikeInfo } from '../../metrics';
 import { log } from '../log';
+import { outboundFetchFor, STRICT_POLICY } from '../net/outbound';
 import { backoffMs, buildPayload } from './deliver';
 import type { AlertLogEntry, AlertOutcome, AlertRule, AlertStore, Webhook } from './store';
 
@@ -20,7 +21,8 @@ export interface AlertDispatcherOptions {
 
 const DEFAULTS: AlertDispatcherOptions = {
 	now: Date.now,
-	fetch: (...args) => fetch(...args),
+	// Webhook URLs are user input: without a fetch of the caller's choosing, the SSRF guard applies.
+	fetch: outboundFetchFor(STRICT_POLICY),
 	maxAttempts: 5,
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,

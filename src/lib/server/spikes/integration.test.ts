@@ -8,6 +8,7 @@ import { viewRoom, type ClientToServerEvents, type ServerToClientEvents } from '
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../alerts/deliver';
 import { AlertDispatcher } from '../alerts/dispatcher';
 import { AlertStore } from '../alerts/store';
+import { ALLOW_ALL_POLICY, outboundFetchFor } from '../net/outbound';
 import { IngestPipeline } from '../ingest/pipeline';
 import type { BrandpulseServer } from '../realtime/hub';
 import { buildSnapshot } from '../realtime/snapshot';
@@ -107,7 +108,13 @@ describe('a live-shaped viral complaint, end to end', () => {
 			min_severity: 3,
 			cooldown_s: 3600
 		});
-		const dispatcher = new AlertDispatcher(alertStore, { now: () => now, baseDelayMs: 20, maxDelayMs: 80 });
+		const dispatcher = new AlertDispatcher(alertStore, {
+			now: () => now,
+			baseDelayMs: 20,
+			maxDelayMs: 80,
+			// The receiver is on loopback, which the default (guarded) fetch refuses.
+			fetch: outboundFetchFor(ALLOW_ALL_POLICY)
+		});
 		const service = new SpikeService(db.client, { now: () => now, alerts: dispatcher });
 		liveService = service;
 		await service.start();
