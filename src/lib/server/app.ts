@@ -136,8 +136,8 @@ async function startBrandpulse(): Promise<Brandpulse> {
 
 	const feeds = startFeedPoller({ client, pipeline }, { fetch: outbound });
 	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? startDemoStream(client, pipeline) : null;
-	// Baselines learn from the demo's history as soon as it is stored, not from an empty start.
-	void demo?.backfilled.then(() => Promise.all(demo.brands.map((brand) => spikes.rewarm(brand))));
+	// The demo's history is backfill to the spike service, which re-learns each brand from it once it
+	// settles (SpikeService.recordMentions), so no rewarm is needed here.
 
 	const publicUrl = config.BRANDPULSE_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 	const loginUrl = `${publicUrl}/login?key=${encodeURIComponent(master.key)}`;

@@ -563,6 +563,10 @@ export class SpikeService extends EventEmitter<SpikeServiceEvents> {
 			this.#publish(fresh, []);
 			return Promise.resolve();
 		});
+		log.info(
+			{ brand, from: new Date(from).toISOString(), spikes: found.length },
+			'baselines re-learned from backfill'
+		);
 	}
 
 	async #tick(now: number): Promise<TickReport> {
