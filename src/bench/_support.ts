@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** Benchmarks drive the production server, so they need the build; make it if it is missing. */
 export function ensureBuild(): void {
@@ -20,6 +20,49 @@ export function processStats(pid: number): { rssBytes: number; cpuSeconds: numbe
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 	const ticks = Number(fields[11]) + Number(fields[12]);
 	return { rssBytes: rssKb * 1024, cpuSeconds: ticks / 100 };
+}
+
+/**
+ * CPU seconds per thread of a process, by thread id, with the thread's name (Linux). ClickHouse names its
+ * threads (ThreadPool, MergeMutate, ...); Node's main thread is the one whose id is the pid, and its other
+ * threads (V8's GC helpers, libuv's pool, where chDB's calls wait) are all called "node".
+ */
+export function threadCpu(pid: number): Map<number, { name: string; cpuSeconds: number }> {
+	const threads = new Map<number, { name: string; cpuSeconds: number }>();
+	for (const tid of readdirSync(`/proc/${pid}/task`)) {
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+		} catch {
+			continue; // the thread ended between the listing and the read
+		}
+		const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		threads.set(Number(tid), { name, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+	}
+	return threads;
+}
+
+/**
+ * Where a process's CPU went between two `threadCpu` readings, in groups: the main JS thread, ClickHouse's
+ * query threads, its merges, and the rest (GC helpers, libuv pool, other engine threads).
+ */
+export function cpuByGroup(
+	pid: number,
+	before: ReturnType<typeof threadCpu>,
+	after: ReturnType<typeof threadCpu>
+): { main: number; engine: number; merges: number; other: number; total: number } {
+	const groups = { main: 0, engine: 0, merges: 0, other: 0, total: 0 };
+	for (const [tid, { name, cpuSeconds }] of after) {
+		const spent = cpuSeconds - (before.get(tid)?.cpuSeconds ?? 0);
+		if (spent <= 0) continue;
+		groups.total += spent;
+		if (tid === pid) groups.main += spent;
+		else if (name.startsWith('ThreadPool') || name.startsWith('QueryPipeline')) groups.engine += spent;
+		else if (name.startsWith('MergeMutate') || name.startsWith('BgMergeMutate')) groups.merges += spent;
+		else groups.other += spent;
+	}
+	return groups;
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));

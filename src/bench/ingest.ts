@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { BenchRun } from './types';
-import { ensureBuild, freePort, round } from './_support';
+import { cpuByGroup, ensureBuild, freePort, round, threadCpu } from './_support';
 import { TestServer } from '../lib/server/testing/server-process';
 import { openTestClickHouse } from '../lib/server/testing/clickhouse';
 import { generateMentions } from '../lib/server/simulator';
@@ -35,6 +36,8 @@ export const run: BenchRun = async () => {
 	let httpSeconds: number;
 	let accepted = 0;
 	let steps: string;
+	let cpu: ReturnType<typeof cpuByGroup>;
+	let clientCpuSeconds: number;
 	try {
 		const post = async (body: string) => {
 			const response = await fetch(`${server.url}/api/v1/mentions`, {
@@ -47,6 +50,8 @@ export const run: BenchRun = async () => {
 		};
 		await post(bodies[0]!); // warm-up: JIT, first parts; not counted below
 		const queue = bodies.slice(1);
+		const threadsBefore = threadCpu(server.pid!);
+		const clientBefore = process.cpuUsage();
 		const started = performance.now();
 		await Promise.all(
 			Array.from({ length: CONCURRENCY }, async () => {
@@ -54,6 +59,9 @@ export const run: BenchRun = async () => {
 			})
 		);
 		httpSeconds = (performance.now() - started) / 1000;
+		cpu = cpuByGroup(server.pid!, threadsBefore, threadCpu(server.pid!));
+		const clientUsage = process.cpuUsage(clientBefore);
+		clientCpuSeconds = (clientUsage.user + clientUsage.system) / 1e6;
 		// Where the server spent the time, so a miss points at the step to work on.
 		const stats = await fetch(`${server.url}/api/v1/stats`, {
 			headers: { authorization: `Bearer ${server.masterKey}` }
@@ -70,6 +78,9 @@ export const run: BenchRun = async () => {
 	}
 	const measured = TOTAL - BATCH;
 	const httpRate = measured / httpSeconds;
+	const perRow = (seconds: number) => `${round((seconds * 1e6) / measured, 1)}`;
+	// The CPU budget: on 2 cores, mentions/s can be at most 2 / (CPU per mention), whatever overlaps.
+	const cpuPerRow = (cpu.total + clientCpuSeconds) / measured;
 
 	const db = await openTestClickHouse();
 	let rawRate: number;
@@ -119,7 +130,12 @@ export const run: BenchRun = async () => {
 		],
 		notes: [
 			`accepted ${accepted + 0} of ${TOTAL} (the first batch is a warm-up); ${CONCURRENCY} concurrent requests (BENCH_INGEST_CONCURRENCY)`,
-			`server steps (CPU on the request thread, dedupe in the engine): ${steps}`
+			`server steps (CPU on the request thread, dedupe in the engine): ${steps}`,
+			`CPU per mention (µs): server ${perRow(cpu.total)} = main thread ${perRow(cpu.main)} + engine queries ` +
+				`${perRow(cpu.engine)} + merges ${perRow(cpu.merges)} + other threads (GC, libuv) ${perRow(cpu.other)}; ` +
+				`load generator ${perRow(clientCpuSeconds)}. ${round((cpu.total + clientCpuSeconds) / httpSeconds, 2)} ` +
+				`of ${availableParallelism()} cores busy; at all of them this CPU per mention would allow ` +
+				`${Math.round(availableParallelism() / cpuPerRow).toLocaleString('en-US')} mentions/s`
 		]
 	};
 };
