@@ -80,6 +80,25 @@ describe('IngestPipeline mentions', () => {
 		expect(report.accepted).toBe(2);
 	});
 
+	it('stores times as the instant sent, whatever the form: offset, UTC with and without milliseconds', async () => {
+		await pipeline.ingestMentions([
+			mention('t1', { brand: 'times', created_at: '2026-11-20T09:15:30.123Z' }),
+			mention('t2', { brand: 'times', created_at: '2026-11-20T09:15:30Z' }),
+			mention('t3', { brand: 'times', created_at: '2026-11-20T10:15:30.5+01:00' }),
+			mention('t4', { brand: 'times', created_at: '2024-02-29T23:59:59.999Z' })
+		]);
+		const rows = await queryRows<{ id: string; created_at: string }>(
+			client,
+			"SELECT id, toString(created_at) AS created_at FROM mentions WHERE brand = 'times' ORDER BY id"
+		);
+		expect(rows.map((row) => row.created_at)).toEqual([
+			'2026-11-20 09:15:30.123',
+			'2026-11-20 09:15:30.000',
+			'2026-11-20 09:15:30.500',
+			'2024-02-29 23:59:59.999'
+		]);
+	});
+
 	it('rejects bad rows naming the field and stores the good ones', async () => {
 		const report = await pipeline.ingestMentions([
 			mention('d1', { brand: 'partial' }),

@@ -177,7 +177,9 @@ function tally(outcomes: RowOutcome[], indexes: number[], report: IngestReport):
 	report.rejected.sort((a, b) => a.index - b.index);
 }
 
-const toIso = (date: string) => new Date(date).toISOString();
+/** What toISOString writes; most clients send exactly that, and re-formatting it costs ~0.5 µs a row. */
+const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const toIso = (date: string) => (CANONICAL_UTC.test(date) ? date : new Date(date).toISOString());
 
 export function toMentionRow(input: MentionInput): MentionRow {
 	const sentiment = scoreSentiment(input.text, input.lang, { brand: input.brand });
