@@ -94,6 +94,21 @@ describe('BufferedWriter', () => {
 		await target.close();
 	});
 
+	it('checks the next block while one is inserted, and still counts the keys they share once', async () => {
+		const { writer: target, blocks } = writer(100, 60_000);
+		const first = target.write(rows('p-', 100));
+		// Taken and checked while the first block is inserted: half of it repeats the first block's keys.
+		const second = target.write([...rows('p-', 50), ...rows('q-', 60)]);
+		const [a, b] = await Promise.all([first, second]);
+		expect(a!.every((outcome) => outcome.kind === 'inserted')).toBe(true);
+		expect(b!.filter((outcome) => outcome.kind === 'duplicate')).toHaveLength(50);
+		expect(b!.filter((outcome) => outcome.kind === 'inserted')).toHaveLength(60);
+		expect(blocks).toEqual([100, 60]);
+		expect(await stored('p-')).toBe(100);
+		expect(await stored('q-')).toBe(60);
+		await target.close();
+	});
+
 	it('rejects the writes of a block whose insert fails, and goes on with the next block', async () => {
 		const { writer: broken } = writer(2, 60_000, 'writer_rows_missing');
 		await expect(broken.write(rows('x-', 2))).rejects.toThrow(/writer_rows_missing/);
