@@ -29,7 +29,8 @@ export class TestServer {
 
 	/** Resolves when the server says it is up; rejects with its output if it exits first. */
 	start(): Promise<void> {
-		const child = spawn(process.execPath, ['src/entry/server.js'], {
+		// As `npm run serve` starts it (package.json): see the README on the young generation's size.
+		const child = spawn(process.execPath, ['--max-semi-space-size=64', 'src/entry/server.js'], {
 			env: {
 				...process.env,
 				PORT: String(this.port),
