@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchRun } from './types';
-import { round } from './_support';
+import { cpuByGroup, round, threadCpu } from './_support';
 import { openTestClickHouse } from '../lib/server/testing/clickhouse';
 import { generateMentions } from '../lib/server/simulator';
 import { MENTION_COLUMNS, toMentionRow } from '../lib/server/ingest/pipeline';
@@ -67,10 +67,13 @@ export const run: BenchRun = async () => {
 		let summary: Awaited<ReturnType<typeof importFile>>;
 		let stored: number;
 		const cpuBefore = process.cpuUsage();
+		const threadsBefore = threadCpu(process.pid);
+		let byGroup: ReturnType<typeof cpuByGroup>;
 		try {
 			const sink = pipelineSink(db.client, BLOCK);
 			summary = await importFile({ file, batchRows: BLOCK, sink, checkpointFile: `${file}.checkpoint` });
 			await sink.close();
+			byGroup = cpuByGroup(process.pid, threadsBefore, threadCpu(process.pid));
 			const result = await db.client.query({
 				query: `SELECT sum(mentions) AS n FROM ${TABLES.mentionRollupMinute}`,
 				format: 'JSONEachRow'
@@ -81,6 +84,7 @@ export const run: BenchRun = async () => {
 		}
 		const cpu = process.cpuUsage(cpuBefore);
 		const rate = summary.records / summary.seconds;
+		const perRow = (seconds: number) => `${round((seconds * 1e6) / summary.records, 1)}`;
 		const rawRate = ROWS / rawSeconds;
 		return {
 			name: 'import',
@@ -98,7 +102,9 @@ export const run: BenchRun = async () => {
 			],
 			notes: [
 				`accepted ${summary.accepted.toLocaleString('en-US')}, rejected ${summary.rejected}, rollups count ${stored.toLocaleString('en-US')}`,
-				`this process's CPU during the import: ${round((cpu.user + cpu.system) / 1e6 / summary.seconds)} cores over ${round(summary.seconds)} s (engine threads included)`
+				`this process's CPU during the import: ${round((cpu.user + cpu.system) / 1e6 / summary.seconds)} cores over ${round(summary.seconds)} s (engine threads included)`,
+				`CPU per row (µs): main thread ${perRow(byGroup.main)} (read, map, validate, score, encode), engine queries ` +
+					`${perRow(byGroup.engine)}, merges ${perRow(byGroup.merges)}, other threads (GC, libuv) ${perRow(byGroup.other)}`
 			]
 		};
 	} finally {
