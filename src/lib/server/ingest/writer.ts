@@ -45,8 +45,8 @@ type Committed = Set<string>;
 /** Writes taken for one insert, with their check against the store under way. */
 interface Block<In, Out> {
 	writes: PendingWrite<In>[];
-	/** Told when this block is done, for flush() callers. */
-	flushed: { resolve(): void } | undefined;
+	/** Settles `#lastTaken` for flush() callers. */
+	done(): void;
 	unique: In[];
 	slots: number[][];
 	checked: Promise<PreparedRow<Out>[]>;
@@ -54,6 +54,8 @@ interface Block<In, Out> {
 
 interface PendingWrite<In> {
 	rows: In[];
+	/** Resolves when the write is committed or has failed (for flush()). */
+	settled: Promise<void>;
 	resolve(outcomes: RowOutcome[]): void;
 	reject(error: unknown): void;
 }
@@ -106,8 +108,8 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 	#inFlight: Promise<void> | undefined;
 	/** The gathering block is due: full, timed out or asked for by flush(). */
 	#due = false;
-	/** Resolves once the rows pending when flush() was called are committed. */
-	#flushed: { promise: Promise<void>; resolve(): void } | undefined;
+	/** Settles when the last block taken so far is done. */
+	#lastTaken: Promise<void> = Promise.resolve();
 	#closed = false;
 
 	constructor(
@@ -123,21 +125,26 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 	write(rows: In[]): Promise<RowOutcome[]> {
 		if (this.#closed) return Promise.reject(new Error(`writer for ${this.spec.table} is closed`));
 		if (rows.length === 0) return Promise.resolve([]);
-		return new Promise<RowOutcome[]>((resolve, reject) => this.#enqueue({ rows, resolve, reject }));
+		let resolve!: (outcomes: RowOutcome[]) => void;
+		let reject!: (error: unknown) => void;
+		const outcomes = new Promise<RowOutcome[]>((ok, fail) => ((resolve = ok), (reject = fail)));
+		const settled = outcomes.then(
+			() => undefined,
+			() => undefined
+		);
+		this.#enqueue({ rows, resolve, reject, settled });
+		return outcomes;
 	}
 
 	/** Flushes what is buffered now; resolves when that (and any flush before it) is done. */
 	flush(): Promise<void> {
-		if (this.#pending.length === 0) return this.#inFlight ?? Promise.resolve();
-		if (!this.#flushed) {
-			let resolve!: () => void;
-			const promise = new Promise<void>((done) => (resolve = done));
-			this.#flushed = { promise, resolve };
-		}
-		const { promise } = this.#flushed;
+		const last = this.#pending.at(-1);
+		// Not the whole run of back-to-back blocks, which under steady load need not end.
+		if (!last) return this.#lastTaken;
 		this.#due = true;
 		this.#startIfDue();
-		return promise;
+		// Blocks commit in order, so once the last write waiting now is settled, all before it are too.
+		return last.settled;
 	}
 
 	async close(): Promise<void> {
@@ -172,7 +179,7 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 		this.#inFlight = run(this.#take()).then(() => {
 			this.#inFlight = undefined;
 			if (this.#pending.length === 0) return;
-			if (this.#pendingRows >= this.limits.flushRows || this.#flushed) this.#due = true;
+			if (this.#pendingRows >= this.limits.flushRows) this.#due = true;
 			if (!this.#due) this.#armTimer();
 			this.#startIfDue();
 		});
@@ -190,9 +197,6 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 		}
 		const writes = this.#pending.splice(0, take);
 		for (const write of writes) this.#pendingRows -= write.rows.length;
-		// flush() callers are told once the block that empties the buffer is done.
-		const flushed = this.#pending.length === 0 ? this.#flushed : undefined;
-		if (flushed) this.#flushed = undefined;
 		// One check for the block: a key repeated across its writes is looked up once.
 		const unique: In[] = [];
 		const firstIndexByKey = new Map<string, number>();
@@ -202,7 +206,9 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 			return this.spec.prepare(unique);
 		})();
 		checked.catch(() => {}); // awaited in #insertBlock, which reports a failure
-		return { writes, flushed, unique, slots, checked };
+		let done!: () => void;
+		this.#lastTaken = new Promise<void>((resolve) => (done = resolve));
+		return { writes, done, unique, slots, checked };
 	}
 
 	/**
@@ -253,7 +259,7 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 		} catch (error) {
 			for (const write of block.writes) write.reject(error);
 		}
-		block.flushed?.resolve();
+		block.done();
 		// A failed insert stored nothing, so the next block's check stands as it is.
 		return { next, committed };
 	}
