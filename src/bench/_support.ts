@@ -17,9 +17,13 @@ export function percentile(sorted: number[], p: number): number {
 export function processStats(pid: number): { rssBytes: number; cpuSeconds: number } {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-	const ticks = Number(fields[11]) + Number(fields[12]);
-	return { rssBytes: rssKb * 1024, cpuSeconds: ticks / 100 };
+	return { rssBytes: rssKb * 1024, cpuSeconds: statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
+}
+
+/** User + system CPU seconds from a /proc stat line (fields 14 and 15; the name may hold spaces). */
+function statCpuSeconds(stat: string): number {
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
@@ -37,8 +41,7 @@ export function threadCpu(pid: number): Map<number, { name: string; cpuSeconds: 
 			continue; // the thread ended between the listing and the read
 		}
 		const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		threads.set(Number(tid), { name, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+		threads.set(Number(tid), { name, cpuSeconds: statCpuSeconds(stat) });
 	}
 	return threads;
 }

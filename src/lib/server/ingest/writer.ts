@@ -48,6 +48,8 @@ interface Block<In, Out> {
 	/** Settles `#lastTaken` for flush() callers. */
 	done(): void;
 	unique: In[];
+	/** The key of each unique row. */
+	keys: string[];
 	slots: number[][];
 	checked: Promise<PreparedRow<Out>[]>;
 }
@@ -61,13 +63,14 @@ interface PendingWrite<In> {
 }
 
 /**
- * Adds the first row of each key to `unique`, and gives each row its index there (-index-1 for a repeat
- * of a key seen before, in this write or an earlier one of the block).
+ * Adds the first row of each key to `unique` (and its key to `keys`), and gives each row its index there
+ * (-index-1 for a repeat of a key seen before, in this write or an earlier one of the block).
  */
 function slotsByKey<In>(
 	rows: In[],
 	keyOf: (row: In) => string,
 	unique: In[],
+	keys: string[],
 	firstIndexByKey: Map<string, number>
 ): number[] {
 	return rows.map((row) => {
@@ -76,6 +79,7 @@ function slotsByKey<In>(
 		if (index !== undefined) return -index - 1;
 		firstIndexByKey.set(key, unique.length);
 		unique.push(row);
+		keys.push(key);
 		return unique.length - 1;
 	});
 }
@@ -199,8 +203,11 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 		for (const write of writes) this.#pendingRows -= write.rows.length;
 		// One check for the block: a key repeated across its writes is looked up once.
 		const unique: In[] = [];
+		const keys: string[] = [];
 		const firstIndexByKey = new Map<string, number>();
-		const slots = writes.map((write) => slotsByKey(write.rows, this.spec.keyOf, unique, firstIndexByKey));
+		const slots = writes.map((write) =>
+			slotsByKey(write.rows, this.spec.keyOf, unique, keys, firstIndexByKey)
+		);
 		const checked = (async () => {
 			await this.spec.beforeFlush?.();
 			return this.spec.prepare(unique);
@@ -208,7 +215,7 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 		checked.catch(() => {}); // awaited in #insertBlock, which reports a failure
 		let done!: () => void;
 		this.#lastTaken = new Promise<void>((resolve) => (done = resolve));
-		return { writes, done, unique, slots, checked };
+		return { writes, done, unique, keys, slots, checked };
 	}
 
 	/**
@@ -226,18 +233,11 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 			let prepared = await block.checked;
 			if (before) {
 				prepared = prepared.map((item, index) =>
-					item.kind === 'insert' && before.has(this.spec.keyOf(block.unique[index]!))
-						? { kind: 'duplicate' }
-						: item
+					item.kind === 'insert' && before.has(block.keys[index]!) ? { kind: 'duplicate' } : item
 				);
 			}
 			const toInsert: Out[] = [];
-			const keys: Committed = new Set();
-			prepared.forEach((item, index) => {
-				if (item.kind !== 'insert') return;
-				toInsert.push(item.row);
-				keys.add(this.spec.keyOf(block.unique[index]!));
-			});
+			for (const item of prepared) if (item.kind === 'insert') toInsert.push(item.row);
 			if (toInsert.length) {
 				const inserted = this.client.insert({
 					table: this.spec.table,
@@ -249,6 +249,8 @@ export class BufferedWriter<In, Out extends Record<string, ScalarValue>> {
 				if (!this.spec.beforeFlush && this.#pendingRows >= this.limits.flushRows * PIPELINED_BLOCK_FACTOR) {
 					next = this.#take();
 				}
+				// Only a block checked during this insert needs its keys, gathered while the engine works.
+				const keys = next && new Set(block.keys.filter((_, index) => prepared[index]!.kind === 'insert'));
 				await inserted;
 				committed = keys;
 				this.spec.onInserted?.(toInsert);
