@@ -6,6 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { MASTER_PRINCIPAL, type Principal } from '../auth/principal';
 import { IngestPipeline } from '../ingest/pipeline';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
+import { sourceEvent } from '../testing/source-event';
 import {
 	feedsDelete,
 	feedsList,
@@ -55,20 +56,13 @@ function event(
 		params?: Record<string, string>;
 	} = {}
 ): SourceEvent {
-	const full = new URL(url, 'http://localhost');
-	return {
-		request: new Request(full, {
-			method,
-			headers: { 'content-type': 'application/json', ...options.headers },
-			...(options.body !== undefined ? { body: options.body } : {})
-		}),
-		url: full,
-		params: options.params ?? {},
+	return sourceEvent(method, url, {
+		...options,
 		locals: {
 			app: { client, pipeline, config: { BRANDPULSE_MAX_BODY_BYTES: 1024 * 1024 } },
 			principal: options.principal === undefined ? INGEST_ACME : options.principal
 		}
-	} as unknown as SourceEvent;
+	});
 }
 
 async function body<T = SourceIngestResponse>(response: Response): Promise<T> {

@@ -10,6 +10,7 @@ import { MASTER_PRINCIPAL } from '../auth/principal';
 import { IngestPipeline } from '../ingest/pipeline';
 import { ALLOW_ALL_POLICY, STRICT_POLICY, createOutboundFetch, type OutboundPolicy } from '../net/outbound';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
+import { sourceEvent } from '../testing/source-event';
 import { GraphClient, GraphError, requestedWaitMs, resetGraphCooldowns } from './graph';
 import { mapMetaWebhook } from './meta';
 import {
@@ -210,15 +211,8 @@ function event(
 		policy?: OutboundPolicy;
 	} = {}
 ): SourceEvent {
-	const full = new URL(url, 'http://localhost');
-	return {
-		request: new Request(full, {
-			method,
-			headers: { 'content-type': 'application/json', ...options.headers },
-			...(options.body !== undefined ? { body: options.body } : {})
-		}),
-		url: full,
-		params: options.params ?? {},
+	return sourceEvent(method, url, {
+		...options,
 		locals: {
 			app: {
 				client,
@@ -231,7 +225,7 @@ function event(
 			},
 			principal: MASTER_PRINCIPAL
 		}
-	} as unknown as SourceEvent;
+	});
 }
 
 async function configure(
