@@ -102,6 +102,8 @@ export const run: BenchRun = async () => {
 			],
 			notes: [
 				`accepted ${summary.accepted.toLocaleString('en-US')}, rejected ${summary.rejected}, rollups count ${stored.toLocaleString('en-US')}`,
+				// `npm run import` and `npm run bench` pass the same V8 flag; run otherwise, the figure is not the CLI's.
+				`V8 flags: ${process.execArgv.filter((arg) => arg.startsWith('--max-semi-space-size')).join(' ') || 'none (npm run import sets --max-semi-space-size=64)'}`,
 				`this process's CPU during the import: ${round((cpu.user + cpu.system) / 1e6 / summary.seconds)} cores over ${round(summary.seconds)} s (engine threads included)`,
 				`CPU per row (µs): main thread ${perRow(byGroup.main)} (read, map, validate, score, encode), engine queries ` +
 					`${perRow(byGroup.engine)}, merges ${perRow(byGroup.merges)}, other threads (GC, libuv) ${perRow(byGroup.other)}`

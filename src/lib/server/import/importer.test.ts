@@ -312,6 +312,54 @@ describe('importFile', () => {
 		]);
 		expect(await stored('gzbrand')).toEqual({ raw: 2, rollup: 2 });
 	});
+
+	it('reads CRLF lines, blank lines, a last line without a break and characters split across reads', async () => {
+		// ~1.5 MiB, so the file is read in two 1 MiB chunks; the first line is padded until the chunk boundary
+		// falls inside a multi-byte character, which a split of the raw bytes would garble.
+		const text = 'Größe ça — 😀 ∑ '.repeat(40);
+		const count = 1500;
+		const build = (pad: string) => {
+			const lines: string[] = [];
+			for (let index = 0; index < count; index += 1) {
+				lines.push(
+					JSON.stringify({
+						id: `c${index}`,
+						brand: 'chunkbrand',
+						source: 'forum',
+						text: `${index === 0 ? pad : ''}${index} ${text}`,
+						created_at: '2026-01-02T03:04:05Z'
+					})
+				);
+			}
+			lines.splice(10, 0, '', '   \t', '{broken');
+			return Buffer.from(lines.join('\r\n')); // no line break after the last row
+		};
+		let pad = '';
+		let body = build(pad);
+		// UTF-8 continuation bytes are 10xxxxxx.
+		while ((body[2 ** 20]! & 0xc0) !== 0x80) body = build((pad += 'x'));
+		const file = path.join(dir, 'chunks.ndjson');
+		writeFileSync(file, body);
+		const rejectsFile = path.join(dir, 'chunks.rejects.ndjson');
+		const summary = await importFile({ file, rejectsFile, sink: pipeline, batchRows: 400 });
+		expect(summary).toMatchObject({ records: count + 1, accepted: count, rejected: 1 });
+		const rejects = readFileSync(rejectsFile, 'utf8').trim().split('\n');
+		expect(rejects.map((line) => JSON.parse(line) as { line: number; raw: string })).toEqual([
+			expect.objectContaining({ line: 13, raw: '{broken' })
+		]);
+		const rows = await queryRows<{ id: string; text: string }>(
+			db.client,
+			"SELECT id, text FROM mentions WHERE brand = 'chunkbrand'"
+		);
+		expect(rows).toHaveLength(count);
+		const garbled = rows.filter((row) => {
+			const index = Number(row.id.slice(1));
+			return row.text !== `${index === 0 ? pad : ''}${index} ${text}`;
+		});
+		expect(garbled).toEqual([]);
+		// The checkpoint's line counts the blank lines, so it matches the file's own numbering.
+		expect(readCheckpoint(summary.checkpointFile)).toMatchObject({ line: count + 3, complete: true });
+	});
 });
 
 describe('pipelineSink', () => {
