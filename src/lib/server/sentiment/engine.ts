@@ -48,6 +48,42 @@ export const FLAG_CONTRAST = 32;
 export const FLAG_COMPLAINT = 64;
 export const FLAG_COURTESY = 128;
 
+/** A feature's weights in the model's two class logits (neutral is the reference class, at 0). */
+export interface Logits {
+	negative: number;
+	positive: number;
+}
+
+/**
+ * What the model knows about one word, emoji or emoticon: one Map lookup fetches all of it. Its
+ * `negative` and `positive` weights fold lexicon, learned correction and prefix together. Prefix and
+ * bigram weights are TokenEntry objects too, so the scoring loop reads one object shape only.
+ */
+export class TokenEntry implements Logits {
+	negative: number;
+	positive: number;
+	/** Weights of the bigrams this token starts, keyed by the next word. */
+	next: Map<string, TokenEntry> | undefined;
+	/** FLAG_* bits: the word's rule roles. */
+	flags: number;
+	/** Whether the model knows the token (false: a rule word only, scored by its prefix like any unknown word). */
+	known: boolean;
+
+	constructor(
+		negative: number,
+		positive: number,
+		next: Map<string, TokenEntry> | undefined,
+		flags: number,
+		known: boolean
+	) {
+		this.negative = negative;
+		this.positive = positive;
+		this.next = next;
+		this.flags = flags;
+		this.known = known;
+	}
+}
+
 export interface CompiledRules {
 	/**
 	 * Every word with a rule role, with its FLAG_* bits. A compiled model extends this map with its
@@ -74,8 +110,7 @@ function compileRules(rules: LanguageRules): CompiledRules {
 	mark(rules.complaintCues, FLAG_COMPLAINT);
 	mark(rules.courtesy, FLAG_COURTESY);
 	const vocabulary = new Map<string, TokenEntry>();
-	for (const [word, flag] of flags)
-		vocabulary.set(word, { valence: 0, next: undefined, flags: flag, known: false });
+	for (const [word, flag] of flags) vocabulary.set(word, new TokenEntry(0, 0, undefined, flag, false));
 	return { vocabulary, splitsElision: rules.splitsElision };
 }
 
@@ -580,41 +615,30 @@ export class Analysis {
 	}
 }
 
-/** What the model knows about one word, emoji or emoticon: one Map lookup fetches all of it. */
-export interface TokenEntry {
-	/** Valence in logit units (lexicon, learned correction and prefix folded together). */
-	valence: number;
-	/** Valences of the bigrams this token starts, keyed by the next word. */
-	next: Map<string, number> | undefined;
-	/** FLAG_* bits: the word's rule roles. */
-	flags: number;
-	/** Whether the model knows the token (false: a rule word only, scored by its prefix like any unknown word). */
-	known: boolean;
-}
-
 /** Ready-to-score weights for one language, merged from lexicons and learned corrections. */
 export interface CompiledModel {
 	rules: CompiledRules;
 	entries: Map<string, TokenEntry>;
-	/** Valences of word beginnings, for words the entries do not know. */
-	prefixValence: Map<string, number>;
-	exclamation: number;
-	question: number;
-	bias: number;
-	/** Half the width of the neutral band around 0, in linear (logit) units. */
-	neutralHalfWidth: number;
+	/** Weights of word beginnings, for words the entries do not know. */
+	prefixes: Map<string, TokenEntry>;
+	exclamation: Logits;
+	question: Logits;
+	bias: Logits;
 	known: KnownWord;
 }
 
 /**
- * Linear valence of the analysed text under `model` (logit units, 0 = midway between the labels). The
- * text must have been analysed with `model.rules`, whose vocabulary holds the model's entries.
+ * The negative and positive logits (against neutral) of the analysed text under `model`, written into
+ * `out`. The text must have been analysed with `model.rules`, whose vocabulary holds the model's entries.
+ * Each token adds its weights times its rule weight (negation flips both, so "not good" moves towards
+ * negative by as much as "good" moves towards positive).
  */
-export function linearScore(analysis: Analysis, model: CompiledModel): number {
+export function classLogits(analysis: Analysis, model: CompiledModel, out: Logits): Logits {
 	const { keys, entries, kinds, flags, unigramWeight, bigramWeight } = analysis;
 	const n = analysis.length;
-	let total = model.bias;
-	let next: Map<string, number> | undefined;
+	let negative = model.bias.negative;
+	let positive = model.bias.positive;
+	let next: Map<string, TokenEntry> | undefined;
 	// A complaint addressed to the brand: its "thanks" and "please" are manners, not satisfaction.
 	const muteCourtesy = analysis.addressedToBrand && analysis.complaintCues > 0;
 	for (let i = 0; i < n; i++) {
@@ -625,24 +649,32 @@ export function linearScore(analysis: Analysis, model: CompiledModel): number {
 		}
 		const key = keys[i] as string;
 		const entry = entries[i];
-		let valence: number | undefined;
-		if (entry !== undefined && entry.known) valence = entry.valence;
+		let weights: TokenEntry | undefined;
+		if (entry !== undefined && entry.known) weights = entry;
 		else if (kind === KIND_WORD && key.length > PREFIX_LENGTH)
-			valence = model.prefixValence.get(key.slice(0, PREFIX_LENGTH));
-		if (valence !== undefined && !(muteCourtesy && ((flags[i] as number) & FLAG_COURTESY) !== 0)) {
-			total += valence * (unigramWeight[i] as number);
+			weights = model.prefixes.get(key.slice(0, PREFIX_LENGTH));
+		if (weights !== undefined && !(muteCourtesy && ((flags[i] as number) & FLAG_COURTESY) !== 0)) {
+			const w = unigramWeight[i] as number;
+			negative += weights.negative * w;
+			positive += weights.positive * w;
 		}
 		if (kind === KIND_WORD) {
 			if (next !== undefined) {
 				const pair = next.get(key);
-				if (pair !== undefined) total += pair * (bigramWeight[i] as number);
+				if (pair !== undefined) {
+					const w = bigramWeight[i] as number;
+					negative += pair.negative * w;
+					positive += pair.positive * w;
+				}
 			}
 			next = entry?.next;
 		} else {
 			next = undefined;
 		}
 	}
-	total +=
-		model.exclamation * Math.min(analysis.exclamations, 4) + model.question * Math.min(analysis.questions, 3);
-	return total;
+	const exclamations = Math.min(analysis.exclamations, 4);
+	const questions = Math.min(analysis.questions, 3);
+	out.negative = negative + model.exclamation.negative * exclamations + model.question.negative * questions;
+	out.positive = positive + model.exclamation.positive * exclamations + model.question.positive * questions;
+	return out;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, scoreSentiment, SENTIMENT_ENGINE_VERSION, SUPPORTED_LANGUAGES } from './index';
+import {
+	detectLanguage,
+	LABEL_THRESHOLD,
+	scoreFromLogits,
+	scoreSentiment,
+	SENTIMENT_ENGINE_VERSION,
+	SUPPORTED_LANGUAGES
+} from './index';
 
 const EXAMPLES: Record<string, { positive: string; negative: string; negated: string }> = {
 	en: {
@@ -112,6 +119,57 @@ describe('scoreSentiment', () => {
 
 	it('detects the language when none is given', () => {
 		expect(scoreSentiment('Ich liebe dieses Handy, der Akku ist super').lang).toBe('de');
+	});
+});
+
+describe('scoreFromLogits', () => {
+	const labelOf = (score: number) =>
+		score <= -LABEL_THRESHOLD ? 'negative' : score >= LABEL_THRESHOLD ? 'positive' : 'neutral';
+	const grid: number[] = [];
+	for (let x = -6; x <= 6; x += 0.25) grid.push(x);
+
+	it('labels by the thresholds exactly the most probable class, with the score in (-1, 1)', () => {
+		for (const negative of grid) {
+			for (const positive of grid) {
+				// Exact ties are measure-zero: a polar class tied with neutral scores ±LABEL_THRESHOLD (polar).
+				if (positive === Math.max(negative, 0) || negative === Math.max(positive, 0)) continue;
+				const score = scoreFromLogits(negative, positive);
+				const argmax =
+					positive > Math.max(negative, 0)
+						? 'positive'
+						: negative > Math.max(positive, 0)
+							? 'negative'
+							: 'neutral';
+				expect(labelOf(score), `${negative}, ${positive}`).toBe(argmax);
+				expect(Math.abs(score)).toBeLessThan(1);
+			}
+		}
+	});
+
+	it('rises with the positive logit, falls with the negative one, and is antisymmetric', () => {
+		for (const negative of grid) {
+			for (let k = 1; k < grid.length; k++) {
+				const low = grid[k - 1] as number;
+				const high = grid[k] as number;
+				if (negative > 0 && low <= negative && high >= negative) continue; // jump where the polar classes tie
+				expect(scoreFromLogits(negative, high)).toBeGreaterThan(scoreFromLogits(negative, low) - 1e-12);
+				expect(scoreFromLogits(high, negative)).toBeLessThan(scoreFromLogits(low, negative) + 1e-12);
+			}
+			for (const positive of grid)
+				expect(scoreFromLogits(positive, negative)).toBeCloseTo(-scoreFromLogits(negative, positive), 12);
+		}
+	});
+
+	it('is continuous where neutral ties with a polar class, and 0 when the polar classes are even', () => {
+		for (const other of [-3, -1, -0.2]) {
+			expect(scoreFromLogits(other, 1e-9)).toBeCloseTo(LABEL_THRESHOLD, 6);
+			expect(scoreFromLogits(other, -1e-9)).toBeCloseTo(LABEL_THRESHOLD, 6);
+			expect(scoreFromLogits(-1e-9, other)).toBeCloseTo(-LABEL_THRESHOLD, 6);
+		}
+		expect(scoreFromLogits(-2, -2)).toBe(0);
+		expect(scoreFromLogits(0, 0)).toBe(0);
+		expect(Math.abs(scoreFromLogits(-8, -7))).toBeLessThan(0.01);
+		expect(scoreFromLogits(-5, 8)).toBeGreaterThan(0.99);
 	});
 });
 

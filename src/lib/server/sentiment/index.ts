@@ -6,7 +6,7 @@
  * See engine.ts for the rules, model.ts for the valences and lexicons/PROVENANCE.md for the sources.
  */
 import type { SentimentLabel } from '../../metrics';
-import { Analysis, linearScore } from './engine';
+import { Analysis, classLogits, type Logits } from './engine';
 import { modelFor } from './model';
 import { detectLanguage } from './detect';
 
@@ -22,26 +22,48 @@ export interface SentimentResult {
 	version: string;
 }
 
-export const SENTIMENT_ENGINE_VERSION = '1.1.0';
+export const SENTIMENT_ENGINE_VERSION = '1.2.0';
 
 export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 
 /**
  * Label thresholds on `score`: <= -LABEL_THRESHOLD negative, >= LABEL_THRESHOLD positive, else neutral.
- * The score is tanh of the linear valence, scaled so that the learned label cut points land exactly on
- * ±0.3. Those cut points are the ordinal model's likelihood-optimal ones narrowed to 0.65 of their width,
- * the width that maximised 5-fold cross-validated macro-F1 on the train split; see NEUTRAL_BAND_SCALE in
- * train/train.ts. (VADER's ±0.05 would be a band of a sixth of that width.)
+ * The model is a 3-class (multinomial) logistic regression, and the label is its most probable class;
+ * `scoreFromLogits` maps the class logits to a score that crosses ±LABEL_THRESHOLD exactly where a
+ * polar class becomes the most probable one.
  */
 export const LABEL_THRESHOLD = 0.3;
-const THRESHOLD_LOGIT = Math.atanh(LABEL_THRESHOLD);
 /** A complaint to the brand stays negative unless the rest of the text is at least this positive. */
 const COMPLAINT_OVERRIDE_LIMIT = 0.6;
 const COMPLAINT_SCORE = -(LABEL_THRESHOLD + 0.05);
 
+/**
+ * Score in [-1, 1] from the negative and positive logits against neutral (neutral = 0).
+ * - A polar class is the most probable: ±(T + (1 - T)(1 - e^-m)), T = LABEL_THRESHOLD, where m is its
+ *   logit margin over the runner-up class, so |score| grows from T towards 1 with the model's confidence.
+ * - Neutral is the most probable: T(P+ - P-) / (Pn - min(P+, P-)), the lean between the polar classes,
+ *   0 when they are equally likely, ±T where one of them ties with neutral and near 0 when neutral is
+ *   far ahead of both.
+ * The score rises with the positive logit and falls with the negative one; it jumps only where the
+ * two polar classes tie ahead of neutral (a text that is strongly both). An exact tie of a polar class
+ * with neutral scores ±T, so the label goes to the polar class.
+ */
+export function scoreFromLogits(negative: number, positive: number): number {
+	if (positive > negative && positive > 0) {
+		return LABEL_THRESHOLD + (1 - LABEL_THRESHOLD) * -Math.expm1(Math.max(negative, 0) - positive);
+	}
+	if (negative > positive && negative > 0) {
+		return -LABEL_THRESHOLD - (1 - LABEL_THRESHOLD) * -Math.expm1(Math.max(positive, 0) - negative);
+	}
+	// Neutral leads (both logits <= 0); in units of P(neutral): P+ = e^positive, P- = e^negative.
+	const gap = -Math.expm1(Math.min(negative, positive));
+	return gap === 0 ? 0 : (LABEL_THRESHOLD * (Math.exp(positive) - Math.exp(negative))) / gap;
+}
+
 const supported: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGES);
 const analysis = new Analysis();
+const logits: Logits = { negative: 0, positive: 0 };
 
 /** 'pt-BR' -> 'pt', 'EN' -> 'en'. */
 function primaryLanguage(tag: string): string {
@@ -69,10 +91,11 @@ export function scoreSentiment(text: string, lang?: string, context?: { brand?: 
 	const model = modelFor(supported.has(language) ? language : 'en');
 	analysis.analyze(text, model.rules, model.known, normalizeBrand(context?.brand));
 	// Nothing to read (empty, only handles or URLs): neutral rather than the learned prior.
-	let score =
-		analysis.length === 0
-			? 0
-			: Math.tanh((THRESHOLD_LOGIT / model.neutralHalfWidth) * linearScore(analysis, model));
+	let score = 0;
+	if (analysis.length > 0) {
+		classLogits(analysis, model, logits);
+		score = scoreFromLogits(logits.negative, logits.positive);
+	}
 	if (analysis.addressedToBrand && analysis.complaintCues > 0 && score < COMPLAINT_OVERRIDE_LIMIT) {
 		score = Math.min(score, COMPLAINT_SCORE);
 	}

@@ -99,14 +99,14 @@ export const SECONDARY_LEXICONS: Readonly<Record<string, Readonly<Lexicon>>> = {
 export interface LearnedWeights {
 	provenance: string;
 	/**
-	 * Label cut points on the linear score, per language: at or below the first is negative, at or
-	 * above the second positive.
+	 * Multinomial (3-class) logistic regression with neutral as the reference class: a text's negative
+	 * and positive logits are the sums of its features' weights; the label is the most probable class.
 	 */
-	cutPoints: Record<string, [number, number]>;
+	model: 'multinomial';
 	/**
-	 * [feature name, weight] pairs. Names: `<lang>|w|<word>`, `<lang>|p|<prefix>`, `<lang>|b|<word> <word>`,
-	 * `*|w|<emoji or emoticon>`, and the dense `<lang>|lex`, `<lang>|lex2`, `<lang>|lexen`, `<lang>|bias`, `*|emolex`,
-	 * `*|excl`, `*|quest`.
+	 * [feature name, weight in the negative logit, weight in the positive logit]. Names: `<lang>|w|<word>`,
+	 * `<lang>|p|<prefix>`, `<lang>|b|<word> <word>`, `*|w|<emoji or emoticon>`, and the dense `<lang>|lex`,
+	 * `<lang>|lex2`, `<lang>|lexen`, `<lang>|bias`, `*|emolex`, `*|excl`, `*|quest`.
 	 */
-	features: [string, number][];
+	features: [string, number, number][];
 }
