@@ -1,6 +1,6 @@
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import os from 'node:os';
+import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { BenchRun } from './types';
 import { cpuByGroup, round, threadCpu } from './_support';
@@ -47,7 +47,9 @@ export const run: BenchRun = async () => {
 
 		const baseline = await openTestClickHouse();
 		let rawSeconds: number;
+		let rawCpu: ReturnType<typeof cpuByGroup>;
 		try {
+			const rawThreadsBefore = threadCpu(process.pid);
 			const started = performance.now();
 			for (const body of blocks) {
 				await baseline.client.insert({
@@ -58,6 +60,7 @@ export const run: BenchRun = async () => {
 				});
 			}
 			rawSeconds = (performance.now() - started) / 1000;
+			rawCpu = cpuByGroup(process.pid, rawThreadsBefore, threadCpu(process.pid));
 		} finally {
 			await baseline.close();
 		}
@@ -106,7 +109,13 @@ export const run: BenchRun = async () => {
 				`V8 flags: ${process.execArgv.filter((arg) => arg.startsWith('--max-semi-space-size')).join(' ') || 'none (npm run import sets --max-semi-space-size=64)'}`,
 				`this process's CPU during the import: ${round((cpu.user + cpu.system) / 1e6 / summary.seconds)} cores over ${round(summary.seconds)} s (engine threads included)`,
 				`CPU per row (µs): main thread ${perRow(byGroup.main)} (read, map, validate, score, encode), engine queries ` +
-					`${perRow(byGroup.engine)}, merges ${perRow(byGroup.merges)}, other threads (GC, libuv) ${perRow(byGroup.other)}`
+					`${perRow(byGroup.engine)}, merges ${perRow(byGroup.merges)}, other threads (GC, libuv) ${perRow(byGroup.other)}; ` +
+					`at all ${availableParallelism()} cores this CPU would allow ` +
+					`${Math.round(availableParallelism() / (byGroup.total / summary.records)).toLocaleString('en-US')} rows/s`,
+				// What the engine alone spends on a row bounds the import: the rest must fit beside it.
+				`raw insert's own CPU per row (µs): ${round((rawCpu.total * 1e6) / ROWS, 1)} (engine queries ` +
+					`${round((rawCpu.engine * 1e6) / ROWS, 1)}, merges ${round((rawCpu.merges * 1e6) / ROWS, 1)}, ` +
+					`other ${round((rawCpu.other * 1e6) / ROWS, 1)}, main thread ${round((rawCpu.main * 1e6) / ROWS, 1)})`
 			]
 		};
 	} finally {
