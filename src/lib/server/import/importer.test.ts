@@ -229,6 +229,44 @@ describe('importFile', () => {
 		expect(await stored('overlap')).toEqual({ raw: 30, rollup: 30 });
 	});
 
+	it('prepares a big batch in slices and reports the refused rows of every slice at their own line', async () => {
+		const file = path.join(dir, 'slices.ndjson');
+		const bad = new Set([3, 7_003, 10_500, 11_999]);
+		const lines: string[] = [];
+		for (let index = 0; index < 12_000; index += 1) {
+			lines.push(
+				JSON.stringify({
+					id: `s${index}`,
+					brand: 'slices',
+					source: 'forum',
+					text: `Mention ${index}`,
+					created_at: bad.has(index) ? 'yesterday' : '2026-01-02T03:04:05Z'
+				})
+			);
+		}
+		writeFileSync(file, lines.join('\n') + '\n');
+		const rejectsFile = path.join(dir, 'slices.rejects.ndjson');
+		const sink = pipelineSink(db.client, 11_000);
+		try {
+			// Batch 1 is rows 0-10,999 in slices of 5,000; batch 2 the rest.
+			const summary = await importFile({ file, rejectsFile, sink, batchRows: 11_000 });
+			expect(summary).toMatchObject({ records: 12_000, accepted: 11_996, rejected: 4 });
+		} finally {
+			await sink.close();
+		}
+		const rejects = readFileSync(rejectsFile, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { line: number; field: string; raw: { id: string } });
+		expect(rejects.map((reject) => [reject.line, reject.field, reject.raw.id])).toEqual([
+			[4, 'created_at', 's3'],
+			[7_004, 'created_at', 's7003'],
+			[10_501, 'created_at', 's10500'],
+			[12_000, 'created_at', 's11999']
+		]);
+		expect(await stored('slices')).toEqual({ raw: 11_996, rollup: 11_996 });
+	});
+
 	it('stops cleanly on abort and continues with --resume', async () => {
 		const file = path.join(dir, 'abort.csv');
 		writeFileSync(file, historyCsv('abort', 40));

@@ -21,6 +21,25 @@ export interface ImportSink {
 	ingestMentions(items: unknown[]): Promise<IngestReport>;
 	/** Optional: validate and score now, store later (see IngestPipeline.prepareMentions). */
 	prepareMentions?(items: unknown[]): PreparedMentions;
+	/** Optional: store what the sink buffers now rather than when its buffer fills or its timer fires. */
+	flush?(): Promise<void>;
+}
+
+/** Rows validated and scored at a time while a batch is prepared, between turns of the event loop. */
+const PREPARE_SLICE = 5_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The reports of consecutive slices of one batch as one report, with indexes into the whole batch. */
+function mergeReports(reports: IngestReport[], sliceSize: number): IngestReport {
+	const merged: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
+	reports.forEach((report, slice) => {
+		merged.accepted += report.accepted;
+		merged.duplicates += report.duplicates;
+		for (const rejection of report.rejected)
+			merged.rejected.push({ ...rejection, index: rejection.index + slice * sliceSize });
+	});
+	return merged;
 }
 
 export interface ImportProgress {
@@ -318,17 +337,26 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 		const full = batch;
 		batch = { items: [], lines: [], rejects: [], records: 0, lastLine: 0 };
 		const empty: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
-		const prepared = full.items.length ? options.sink.prepareMentions?.(full.items) : undefined;
+		// Prepared a slice at a time, so the engine's answers for the batch in flight (its dedupe check, then
+		// its insert) are taken up within a slice's time, not after the whole batch is scored: that left the
+		// engine idle for ~0.4 s a batch.
+		const slices: PreparedMentions[] = [];
+		if (options.sink.prepareMentions) {
+			for (let start = 0; start < full.items.length; start += PREPARE_SLICE) {
+				if (start > 0) await nextTurn();
+				slices.push(options.sink.prepareMentions(full.items.slice(start, start + PREPARE_SLICE)));
+			}
+		}
 		await recorded;
-		const store = async () =>
-			record(
-				full,
-				prepared
-					? await prepared.store()
-					: full.items.length
-						? await options.sink.ingestMentions(full.items)
-						: empty
-			);
+		const store = async () => {
+			if (slices.length) {
+				const reports = Promise.all(slices.map((slice) => slice.store()));
+				// The batch is one insert now, even when refused rows leave it short of the sink's buffer size.
+				options.sink.flush?.().catch(() => {});
+				return record(full, mergeReports(await reports, PREPARE_SLICE));
+			}
+			return record(full, full.items.length ? await options.sink.ingestMentions(full.items) : empty);
+		};
 		recorded = store();
 		// Surface a failure of this batch at the next send (or the end) rather than as an unhandled rejection.
 		recorded.catch(() => {});

@@ -15,6 +15,7 @@ export function pipelineSink(
 	return {
 		ingestMentions: (items) => pipeline.ingestMentions(items),
 		prepareMentions: (items) => pipeline.prepareMentions(items),
+		flush: () => pipeline.flush(),
 		close: () => pipeline.close()
 	};
 }
