@@ -605,6 +605,18 @@ function classWeights(vectors: readonly Vector[]): number[] {
 	return vectors.map((v) => classWeight.get(`${v.lang}${v.label}`) ?? 1);
 }
 
+/** Adam's step for parameter `i` with gradient `g` at `step` (1-based); m1, m2 hold its moment estimates. */
+function adamStep(m1: Float64Array, m2: Float64Array, i: number, g: number, step: number): number {
+	const beta1 = 0.9;
+	const beta2 = 0.999;
+	const rate = 0.05;
+	m1[i] = beta1 * (m1[i] as number) + (1 - beta1) * g;
+	m2[i] = beta2 * (m2[i] as number) + (1 - beta2) * g * g;
+	const mHat = (m1[i] as number) / (1 - beta1 ** step);
+	const vHat = (m2[i] as number) / (1 - beta2 ** step);
+	return (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+}
+
 /** Full-batch Adam on the two-head log-likelihood, same L2 and schedule as `fit`. */
 function fitTwoHeads(vectors: readonly Vector[]): TwoHeadFit {
 	const first = new Float64Array(dims);
@@ -613,9 +625,6 @@ function fitTwoHeads(vectors: readonly Vector[]): TwoHeadFit {
 	const g2 = new Float64Array(dims);
 	const m1 = new Float64Array(2 * dims);
 	const m2 = new Float64Array(2 * dims);
-	const beta1 = 0.9;
-	const beta2 = 0.999;
-	const rate = 0.05;
 	const n = vectors.length;
 	const weightOf = classWeights(vectors);
 	for (let step = 1; step <= iterations; step++) {
@@ -649,13 +658,7 @@ function fitTwoHeads(vectors: readonly Vector[]): TwoHeadFit {
 				g2[i] = (g2[i] as number) + w * db * (v.value[k] as number);
 			}
 		}
-		const adam = (i: number, g: number): number => {
-			m1[i] = beta1 * (m1[i] as number) + (1 - beta1) * g;
-			m2[i] = beta2 * (m2[i] as number) + (1 - beta2) * g * g;
-			const mHat = (m1[i] as number) / (1 - beta1 ** step);
-			const vHat = (m2[i] as number) / (1 - beta2 ** step);
-			return (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
-		};
+		const adam = (i: number, g: number): number => adamStep(m1, m2, i, g, step);
 		for (let i = 0; i < dims; i++) {
 			const reg = l2[i] as number;
 			first[i] = (first[i] as number) - adam(i, (g1[i] as number) / n + reg * (first[i] as number));
@@ -701,9 +704,6 @@ function fit(vectors: readonly Vector[]): Fit {
 	const grad = new Float64Array(dims);
 	const m1 = new Float64Array(dims + 2);
 	const m2 = new Float64Array(dims + 2);
-	const beta1 = 0.9;
-	const beta2 = 0.999;
-	const rate = 0.05;
 	const n = vectors.length;
 	const weightOf = classWeights(vectors);
 	for (let step = 1; step <= iterations; step++) {
@@ -736,13 +736,7 @@ function fit(vectors: readonly Vector[]): Fit {
 				grad[i] = (grad[i] as number) + ds * (v.value[k] as number);
 			}
 		}
-		const adam = (i: number, g: number): number => {
-			m1[i] = beta1 * (m1[i] as number) + (1 - beta1) * g;
-			m2[i] = beta2 * (m2[i] as number) + (1 - beta2) * g * g;
-			const mHat = (m1[i] as number) / (1 - beta1 ** step);
-			const vHat = (m2[i] as number) / (1 - beta2 ** step);
-			return (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
-		};
+		const adam = (i: number, g: number): number => adamStep(m1, m2, i, g, step);
 		for (let i = 0; i < dims; i++) {
 			weights[i] =
 				(weights[i] as number) -
