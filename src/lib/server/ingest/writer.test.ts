@@ -81,6 +81,33 @@ describe('BufferedWriter', () => {
 		await timed.close();
 	});
 
+	it('flush() under steady load resolves once the writes made before it are stored, while writes go on', async () => {
+		const { writer: busy, blocks } = writer(60, 60_000);
+		const settled: boolean[] = [];
+		let producing = true;
+		// Four senders, each writing 30 rows again as soon as its last write is stored (as HTTP clients do):
+		// the writer always has the next block waiting, so a flush that waited for the run of back-to-back
+		// blocks to end would not resolve before the senders stop.
+		const sender = async () => {
+			while (producing) {
+				const index = settled.push(false) - 1;
+				await busy.write(rows(`l${index}-`, 30));
+				settled[index] = true;
+			}
+		};
+		const senders = [sender(), sender(), sender(), sender()];
+		const before = settled.length;
+		await busy.flush();
+		expect(settled.slice(0, before).every(Boolean)).toBe(true);
+		const afterFlush = settled.length;
+		expect(afterFlush).toBeGreaterThan(before); // the senders went on writing during the flush
+		producing = false;
+		await Promise.all(senders);
+		await busy.close();
+		expect(await stored('l')).toBe(settled.length * 30);
+		expect(blocks.reduce((sum, size) => sum + size, 0)).toBe(settled.length * 30);
+	});
+
 	it('counts a key once, within a block, across blocks and against the store', async () => {
 		const { writer: target } = writer(10, 20);
 		const batch = [...rows('d-', 6), { key: 'd-0', value: 99 }];
