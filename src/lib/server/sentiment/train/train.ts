@@ -927,7 +927,7 @@ if (mode !== 'ordinal') {
 			parts.push(`${lang} ${f1.toFixed(3)}`);
 		}
 		console.error(
-			`holdout, ${mode} at offsets 0|0: ${parts.join('  ')}  mean ${(sum / languages.length).toFixed(3)}`
+			`holdout, ${mode}${ensembleWeight > 0 ? ` mixed with the ordinal model (${ensembleWeight})` : ''} at offsets 0|0: ${parts.join('  ')}  mean ${(sum / languages.length).toFixed(3)}`
 		);
 		console.log(JSON.stringify({ fold: heldOutFold, committed: '0.00|0.00', grid }));
 	} else {
