@@ -6,7 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { MASTER_PRINCIPAL, type Principal } from '../auth/principal';
 import { IngestPipeline } from '../ingest/pipeline';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
-import { sourceEvent } from '../testing/source-event';
+import { sourceEvent, type SourceRequestOptions } from '../testing/source-event';
 import {
 	feedsDelete,
 	feedsList,
@@ -49,12 +49,7 @@ const INGEST_ACME: Principal = { id: 'k1', kind: 'api_key', scopes: ['ingest'], 
 function event(
 	method: string,
 	url: string,
-	options: {
-		body?: string;
-		headers?: Record<string, string>;
-		principal?: Principal | null;
-		params?: Record<string, string>;
-	} = {}
+	options: SourceRequestOptions & { principal?: Principal | null } = {}
 ): SourceEvent {
 	return sourceEvent(method, url, {
 		...options,

@@ -10,7 +10,7 @@ import { MASTER_PRINCIPAL } from '../auth/principal';
 import { IngestPipeline } from '../ingest/pipeline';
 import { ALLOW_ALL_POLICY, STRICT_POLICY, createOutboundFetch, type OutboundPolicy } from '../net/outbound';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
-import { sourceEvent } from '../testing/source-event';
+import { sourceEvent, type SourceRequestOptions } from '../testing/source-event';
 import { GraphClient, GraphError, requestedWaitMs, resetGraphCooldowns } from './graph';
 import { mapMetaWebhook } from './meta';
 import {
@@ -204,12 +204,7 @@ describe('GraphClient', () => {
 function event(
 	method: string,
 	url: string,
-	options: {
-		body?: string;
-		headers?: Record<string, string>;
-		params?: Record<string, string>;
-		policy?: OutboundPolicy;
-	} = {}
+	options: SourceRequestOptions & { policy?: OutboundPolicy } = {}
 ): SourceEvent {
 	return sourceEvent(method, url, {
 		...options,

@@ -1,15 +1,17 @@
 import type { SourceEvent } from '../adapters/routes';
 
+/** What a test request carries besides its method and URL. */
+export interface SourceRequestOptions {
+	body?: string;
+	headers?: Record<string, string>;
+	params?: Record<string, string>;
+}
+
 /** A request event for the source handlers, as SvelteKit would pass it, with the locals a test gives. */
 export function sourceEvent(
 	method: string,
 	url: string,
-	options: {
-		body?: string;
-		headers?: Record<string, string>;
-		params?: Record<string, string>;
-		locals: Record<string, unknown>;
-	}
+	options: SourceRequestOptions & { locals: Record<string, unknown> }
 ): SourceEvent {
 	const full = new URL(url, 'http://localhost');
 	return {
