@@ -351,6 +351,23 @@ describe('importFile', () => {
 		expect(await stored('gzbrand')).toEqual({ raw: 2, rollup: 2 });
 	});
 
+	it('reads an NDJSON file that starts with a byte-order mark', async () => {
+		const lines = ['b1', 'b2'].map((id) =>
+			JSON.stringify({
+				id,
+				brand: 'bombrand',
+				source: 'review',
+				text: 'Great service',
+				created_at: '2026-01-02T03:04:05Z'
+			})
+		);
+		const file = path.join(dir, 'bom.ndjson');
+		writeFileSync(file, `\uFEFF${lines.join('\n')}\n`);
+		const summary = await importFile({ file, sink: pipeline });
+		expect(summary).toMatchObject({ records: 2, accepted: 2, rejected: 0 });
+		expect(await stored('bombrand')).toEqual({ raw: 2, rollup: 2 });
+	});
+
 	it('reads CRLF lines, blank lines, a last line without a break and characters split across reads', async () => {
 		// ~1.5 MiB, so the file is read in two 1 MiB chunks; the first line is padded until the chunk boundary
 		// falls inside a multi-byte character, which a split of the raw bytes would garble.
