@@ -111,9 +111,11 @@ describe('scoreSentiment', () => {
 	});
 
 	it('scores an unsupported language with what it has, keeping the language code', () => {
-		const result = scoreSentiment('最高 😍', 'ja');
+		// The English model and the shared emoji weights score it; the words are unknown to them.
+		const result = scoreSentiment('最高 😍😍', 'ja');
 		expect(result.lang).toBe('ja');
 		expect(result.label).toBe('positive');
+		expect(scoreSentiment('最高 😍', 'ja').score).toBeGreaterThan(scoreSentiment('最高', 'ja').score);
 		expect(() => scoreSentiment('', 'xx')).not.toThrow();
 	});
 

@@ -40,6 +40,8 @@ function compile(lang: string): CompiledModel {
 	const emoji = LEXICONS['*'] ?? {};
 	// Lexicon valences enter training as one feature per language and lexicon, divided by LEXICON_SCALE.
 	const lexWeight = weightsOf(`${lang}|lex`);
+	// and, for the languages trained with it, their magnitudes (a sentiment word of either sign is not neutral).
+	const lexMagnitudeWeight = weightsOf(`${lang}|lexabs`);
 	const englishWeight = lang === 'en' ? ZERO : weightsOf(`${lang}|lexen`);
 	const symbolWeight = weightsOf('*|emolex');
 	const secondWeight = weightsOf(`${lang}|lex2`);
@@ -63,8 +65,11 @@ function compile(lang: string): CompiledModel {
 			next.set(second, entryOf(weights));
 		}
 	}
-	for (const [word, value] of Object.entries(lexicon))
-		if (!EMOTICONS.has(word)) add(entries, word, lexWeight, value / LEXICON_SCALE);
+	for (const [word, value] of Object.entries(lexicon)) {
+		if (EMOTICONS.has(word)) continue;
+		add(entries, word, lexWeight, value / LEXICON_SCALE);
+		add(entries, word, lexMagnitudeWeight, Math.abs(value) / LEXICON_SCALE);
+	}
 	for (const [word, value] of Object.entries(SECONDARY_LEXICONS[lang] ?? {}))
 		add(entries, word, secondWeight, value / LEXICON_SCALE);
 	if (englishWeight !== ZERO) {
