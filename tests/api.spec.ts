@@ -335,3 +335,40 @@ test('with the SSRF guard on (the default), URLs pointing inside are refused whe
 		await server.dispose();
 	}
 });
+
+test('past the buffered-rows limit, ingest answers 503 with Retry-After until the writers drain', async ({
+	playwright
+}) => {
+	// Rows wait for the 4 s flush timer, so the first post keeps the writer at its limit meanwhile.
+	const server = new TestServer(await freePort(), {
+		BRANDPULSE_MAX_BUFFERED_ROWS: '50',
+		BRANDPULSE_FLUSH_ROWS: '1000',
+		BRANDPULSE_FLUSH_INTERVAL_MS: '4000'
+	});
+	await server.start();
+	const api = await playwright.request.newContext({
+		baseURL: server.url,
+		extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
+	});
+	try {
+		const flood = Array.from({ length: 50 }, (_, index) => mention('busy', `Flood ${index}`));
+		const first = api.post('/api/v1/mentions', { data: flood });
+		await expect.poll(async () => (await (await api.get('/healthz')).json()).buffered).toBe(50);
+		const late = [mention('busy', 'One more')];
+		const refused = await api.post('/api/v1/mentions', { data: late });
+		expect(refused.status()).toBe(503);
+		expect(refused.headers()['retry-after']).toBe('1');
+		expect((await refused.json()).error).toEqual({
+			field: 'ingest',
+			message: 'the server holds 50 rows not yet stored (limit 50); retry in 1 s'
+		});
+		// What was buffered is stored and answered; the refused batch, sent again, is taken once.
+		expect(await (await first).json()).toMatchObject({ accepted: 50, duplicates: 0 });
+		const retried = await api.post('/api/v1/mentions', { data: late });
+		expect(retried.status()).toBe(200);
+		expect(await retried.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+	} finally {
+		await api.dispose();
+		await server.dispose();
+	}
+});

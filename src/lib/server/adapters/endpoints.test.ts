@@ -54,7 +54,11 @@ function event(
 	return sourceEvent(method, url, {
 		...options,
 		locals: {
-			app: { client, pipeline, config: { BRANDPULSE_MAX_BODY_BYTES: 1024 * 1024 } },
+			app: {
+				client,
+				pipeline,
+				config: { BRANDPULSE_MAX_BODY_BYTES: 1024 * 1024, BRANDPULSE_MAX_BUFFERED_ROWS: 200_000 }
+			},
 			principal: options.principal === undefined ? INGEST_ACME : options.principal
 		}
 	});
@@ -112,6 +116,43 @@ describe('X endpoint', () => {
 });
 
 describe('Reddit endpoint', () => {
+	it('answers 503 with Retry-After, storing nothing, while the writers hold their limit', async () => {
+		// A pipeline whose rows wait for a timer far away, so the write below stays buffered.
+		const slow = new IngestPipeline(client, { flushRows: 1000, flushIntervalMs: 60_000 });
+		const held = slow.ingestMentions([
+			{ id: 'held-1', brand: 'busy', source: 'forum', text: 'held', created_at: '2026-01-02T03:04:05Z' }
+		]);
+		try {
+			const response = await redditPost(
+				sourceEvent('POST', '/api/v1/sources/reddit?brand=busy', {
+					body: fixture('reddit-listing.json'),
+					locals: {
+						app: {
+							client,
+							pipeline: slow,
+							config: { BRANDPULSE_MAX_BODY_BYTES: 1024 * 1024, BRANDPULSE_MAX_BUFFERED_ROWS: 1 }
+						},
+						principal: MASTER_PRINCIPAL
+					}
+				})
+			);
+			expect(response.status).toBe(503);
+			expect(response.headers.get('retry-after')).toBe('1');
+			expect(await body(response)).toEqual({
+				error: { field: 'ingest', message: expect.stringContaining('holds 1 rows not yet stored (limit 1)') }
+			});
+			expect(slow.bufferedRows).toBe(1);
+		} finally {
+			await slow.close();
+		}
+		expect(await held).toMatchObject({ accepted: 1 });
+		const [stored] = await queryRows<{ n: number }>(
+			client,
+			"SELECT count() AS n FROM mentions WHERE brand = 'busy'"
+		);
+		expect(Number(stored?.n)).toBe(1);
+	});
+
 	it('ingests a listing with the brand account as replier', async () => {
 		const response = await redditPost(
 			event('POST', '/api/v1/sources/reddit?brand=acme&own=AcmeSupport', {

@@ -4,9 +4,11 @@
  */
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { Brandpulse } from '../app';
 import type { Principal } from '../auth/principal';
 import { ApiError, apiErrorResponse } from '../http/errors';
 import { requireScope } from '../http/guard';
+import { assertIngestCapacity } from '../http/ingest-endpoint';
 import { brandSchema } from '../ingest/schema';
 import { mapGeneric, genericMappingSchema, type GenericMapping } from './generic';
 import { mapFreshdeskWebhook, mapZendeskEvent } from './helpdesk';
@@ -66,6 +68,16 @@ async function handle(work: () => Promise<Response>): Promise<Response> {
 	}
 }
 
+/** The pipeline stores what an adapter mapped, unless its writers are full (503, see assertIngestCapacity). */
+function ingestUnlessBusy(
+	app: Brandpulse,
+	result: AdapterResult,
+	brands: string[] | null
+): Promise<SourceIngestReport> {
+	assertIngestCapacity(app);
+	return ingestAdapted(app.pipeline, result, brands);
+}
+
 function respond(report: SourceIngestReport): Response {
 	return json(report satisfies SourceIngestResponse, { status: reportStatus(report) });
 }
@@ -104,7 +116,7 @@ export function twitterPost(event: SourceEvent): Promise<Response> {
 		const app = event.locals.app;
 		const payload = parseJsonBody(await readRawBody(event.request, app.config.BRANDPULSE_MAX_BODY_BYTES));
 		const mapped = mapTweets(payload, { brand, ...(handleName ? { handle: handleName } : {}) });
-		return respond(await ingestAdapted(app.pipeline, mapped, [brand]));
+		return respond(await ingestUnlessBusy(app, mapped, [brand]));
 	});
 }
 
@@ -128,7 +140,7 @@ export function redditPost(event: SourceEvent): Promise<Response> {
 				.map((name) => name.trim())
 				.filter(Boolean) ?? [];
 		const mapped = mapRedditListing(payload, { brand: query.brand, ownAccounts });
-		return respond(await ingestAdapted(app.pipeline, mapped, [query.brand]));
+		return respond(await ingestUnlessBusy(app, mapped, [query.brand]));
 	});
 }
 
@@ -188,7 +200,7 @@ export function metaPost(event: SourceEvent): Promise<Response> {
 				);
 			}
 		}
-		return respond(await ingestAdapted(app.pipeline, completed, brands));
+		return respond(await ingestUnlessBusy(app, completed, brands));
 	});
 }
 
@@ -215,7 +227,7 @@ export function zendeskPost(event: SourceEvent): Promise<Response> {
 			: null;
 		const brands = authorizeWebhook(event, source, valid);
 		const mapped = mapZendeskEvent(parseJsonBody(raw), { brand: source.brand });
-		return respond(await ingestAdapted(app.pipeline, mapped, brands));
+		return respond(await ingestUnlessBusy(app, mapped, brands));
 	});
 }
 
@@ -231,7 +243,7 @@ export function freshdeskPost(event: SourceEvent): Promise<Response> {
 		const app = event.locals.app;
 		const raw = await readRawBody(event.request, app.config.BRANDPULSE_MAX_BODY_BYTES);
 		const mapped = mapFreshdeskWebhook(parseJsonBody(raw), { brand: source.brand });
-		return respond(await ingestAdapted(app.pipeline, mapped, brands));
+		return respond(await ingestUnlessBusy(app, mapped, brands));
 	});
 }
 
@@ -251,7 +263,7 @@ export function genericPost(event: SourceEvent): Promise<Response> {
 			: null;
 		const brands = authorizeWebhook(event, source, valid);
 		const mapped = mapGeneric(parseJsonBody(raw), source.mapping);
-		return respond(await ingestAdapted(app.pipeline, mapped, brands));
+		return respond(await ingestUnlessBusy(app, mapped, brands));
 	});
 }
 

@@ -1,14 +1,47 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { IngestReport } from '../ingest/pipeline';
 import { readItems } from './body';
-import { apiErrorResponse } from './errors';
+import type { Brandpulse } from '../app';
+import { ApiError, apiErrorResponse } from './errors';
 import { requireScope } from './guard';
 import { rateLimiter } from './rate-limit';
 
 /**
+ * The writers hold rows until they are stored, and every caller waits for its commit; but many callers
+ * at once (many keys, each within its rate limit) could still grow that buffer without bound while the
+ * store falls behind. Past the limit new work is refused with 503 and Retry-After, before its body is
+ * read, validated or scored; what is buffered is still stored and answered.
+ */
+export class IngestBusyError extends ApiError {
+	static readonly retryAfterSeconds = 1;
+
+	constructor(buffered: number, limit: number) {
+		super(
+			503,
+			'ingest',
+			`the server holds ${buffered} rows not yet stored (limit ${limit}); retry in ${IngestBusyError.retryAfterSeconds} s`
+		);
+	}
+
+	override toResponse(): Response {
+		const response = super.toResponse();
+		response.headers.set('retry-after', String(IngestBusyError.retryAfterSeconds));
+		return response;
+	}
+}
+
+/** Throws IngestBusyError while the writers hold BRANDPULSE_MAX_BUFFERED_ROWS rows or more. */
+export function assertIngestCapacity(app: Pick<Brandpulse, 'pipeline' | 'config'>): void {
+	const buffered = app.pipeline.bufferedRows;
+	const limit = app.config.BRANDPULSE_MAX_BUFFERED_ROWS;
+	if (buffered >= limit) throw new IngestBusyError(buffered, limit);
+}
+
+/**
  * The shape every ingest endpoint shares: an ingest-scoped, rate-limited caller posts a JSON array or
- * NDJSON; 200 once the accepted rows are committed, 422 when every item was refused. A body that cannot
- * be read is refused whole (4xx) and nothing is written.
+ * NDJSON; 200 once the accepted rows are committed, 422 when every item was refused, 503 while the
+ * writers are full (IngestBusyError). A body that cannot be read is refused whole (4xx) and nothing is
+ * written.
  */
 export async function handleIngest(
 	event: RequestEvent,
@@ -18,6 +51,7 @@ export async function handleIngest(
 		const principal = requireScope(event, 'ingest');
 		const config = event.locals.app.config;
 		await rateLimiter(config).ingest(principal.id, event.getClientAddress());
+		assertIngestCapacity(event.locals.app);
 		const items = await readItems(event.request, config.BRANDPULSE_MAX_BODY_BYTES);
 		const report = await ingest(items, principal.brands);
 		return json(report, { status: report.accepted + report.duplicates ? 200 : 422 });

@@ -283,6 +283,11 @@ export class IngestPipeline {
 		return report;
 	}
 
+	/** Rows both writers hold that are not stored yet. */
+	get bufferedRows(): number {
+		return this.mentions.bufferedRows + this.responses.bufferedRows;
+	}
+
 	async flush(): Promise<void> {
 		await this.mentions.flush();
 		await this.responses.flush();
