@@ -1,7 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
+import type { Brandpulse } from '../app';
 import type { IngestReport } from '../ingest/pipeline';
 import { readItems } from './body';
-import type { Brandpulse } from '../app';
 import { ApiError, apiErrorResponse } from './errors';
 import { requireScope } from './guard';
 import { rateLimiter } from './rate-limit';
