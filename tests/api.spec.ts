@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort, TestServer } from '../src/lib/server/testing/server-process';
-import { test, expect, mention } from './fixtures';
+import { test, expect, mention, withOwnServer } from './fixtures';
 
 test.describe('HTTP API', () => {
 	test('healthz is open and says ok once migrated', async ({ request, server }) => {
@@ -286,13 +285,7 @@ test.describe('HTTP API', () => {
 test('with the SSRF guard on (the default), URLs pointing inside are refused when saved', async ({
 	playwright
 }) => {
-	const server = new TestServer(await freePort(), { BRANDPULSE_ALLOW_PRIVATE_URLS: 'off' });
-	await server.start();
-	const api = await playwright.request.newContext({
-		baseURL: server.url,
-		extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
-	});
-	try {
+	await withOwnServer(playwright, { BRANDPULSE_ALLOW_PRIVATE_URLS: 'off' }, async (api) => {
 		for (const [url, reason] of [
 			['http://2130706433/rss', /127.0.0.1, which is a loopback address/],
 			['http://0x7f.1/rss', /127.0.0.1, which is a loopback address/],
@@ -330,27 +323,19 @@ test('with the SSRF guard on (the default), URLs pointing inside are refused whe
 			).status()
 		).toBe(201);
 		expect((await (await api.get('/api/v1/sources/feeds')).json()).feeds).toHaveLength(1);
-	} finally {
-		await api.dispose();
-		await server.dispose();
-	}
+	});
 });
 
 test('past the buffered-rows limit, ingest answers 503 with Retry-After until the writers drain', async ({
 	playwright
 }) => {
 	// Rows wait for the 4 s flush timer, so the first post keeps the writer at its limit meanwhile.
-	const server = new TestServer(await freePort(), {
+	const env = {
 		BRANDPULSE_MAX_BUFFERED_ROWS: '50',
 		BRANDPULSE_FLUSH_ROWS: '1000',
 		BRANDPULSE_FLUSH_INTERVAL_MS: '4000'
-	});
-	await server.start();
-	const api = await playwright.request.newContext({
-		baseURL: server.url,
-		extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
-	});
-	try {
+	};
+	await withOwnServer(playwright, env, async (api) => {
 		const flood = Array.from({ length: 50 }, (_, index) => mention('busy', `Flood ${index}`));
 		const first = api.post('/api/v1/mentions', { data: flood });
 		await expect.poll(async () => (await (await api.get('/healthz')).json()).buffered).toBe(50);
@@ -367,8 +352,5 @@ test('past the buffered-rows limit, ingest answers 503 with Retry-After until th
 		const retried = await api.post('/api/v1/mentions', { data: late });
 		expect(retried.status()).toBe(200);
 		expect(await retried.json()).toMatchObject({ accepted: 1, duplicates: 0 });
-	} finally {
-		await api.dispose();
-		await server.dispose();
-	}
+	});
 });

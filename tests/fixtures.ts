@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 import { freePort, TestServer } from '../src/lib/server/testing/server-process';
 
 export interface Fixtures {
@@ -31,6 +31,29 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
 });
 
 export { expect };
+
+/**
+ * A server of its own, started with `env` (for settings the shared one must not have), and a request
+ * context on it that carries the master key; both are disposed when `work` ends.
+ */
+export async function withOwnServer(
+	playwright: PlaywrightWorkerArgs['playwright'],
+	env: Record<string, string>,
+	work: (api: APIRequestContext, server: TestServer) => Promise<void>
+): Promise<void> {
+	const server = new TestServer(await freePort(), env);
+	await server.start();
+	const api = await playwright.request.newContext({
+		baseURL: server.url,
+		extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
+	});
+	try {
+		await work(api, server);
+	} finally {
+		await api.dispose();
+		await server.dispose();
+	}
+}
 
 let counter = 0;
 /** A mention for `brand`, created now, with an id unique within the run. */
