@@ -1,8 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, mention, withOwnServer } from './fixtures';
+
+const execFileAsync = promisify(execFile);
 
 test.describe('HTTP API', () => {
 	test('healthz is open and says ok once migrated', async ({ request, server }) => {
@@ -329,13 +335,13 @@ test('with the SSRF guard on (the default), URLs pointing inside are refused whe
 test('past the buffered-rows limit, ingest answers 503 with Retry-After until the writers drain', async ({
 	playwright
 }) => {
-	// Rows wait for the 4 s flush timer, so the first post keeps the writer at its limit meanwhile.
+	// Rows wait for the 5 s flush timer, so the first post keeps the writer at its limit meanwhile.
 	const env = {
 		BRANDPULSE_MAX_BUFFERED_ROWS: '50',
 		BRANDPULSE_FLUSH_ROWS: '1000',
-		BRANDPULSE_FLUSH_INTERVAL_MS: '4000'
+		BRANDPULSE_FLUSH_INTERVAL_MS: '5000'
 	};
-	await withOwnServer(playwright, env, async (api) => {
+	await withOwnServer(playwright, env, async (api, server) => {
 		const flood = Array.from({ length: 50 }, (_, index) => mention('busy', `Flood ${index}`));
 		const first = api.post('/api/v1/mentions', { data: flood });
 		await expect.poll(async () => (await (await api.get('/healthz')).json()).buffered).toBe(50);
@@ -347,10 +353,26 @@ test('past the buffered-rows limit, ingest answers 503 with Retry-After until th
 			field: 'ingest',
 			message: 'the server holds 50 rows not yet stored (limit 50); retry in 1 s'
 		});
+		// An import over HTTP started now is refused too, waits as told and goes on once the writers drain.
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'brandpulse-busy-'));
+		const history = path.join(dir, 'history.ndjson');
+		writeFileSync(
+			history,
+			['i1', 'i2', 'i3'].map((id) => JSON.stringify(mention('busy', `Imported ${id}`, { id }))).join('\n')
+		);
+		const importing = execFileAsync(
+			process.execPath,
+			['--import', 'tsx', 'src/cli/import.ts', '--url', server.url, '--quiet', history],
+			{ env: { ...process.env, BRANDPULSE_MASTER_KEY: server.masterKey }, encoding: 'utf8' }
+		);
 		// What was buffered is stored and answered; the refused batch, sent again, is taken once.
 		expect(await (await first).json()).toMatchObject({ accepted: 50, duplicates: 0 });
 		const retried = await api.post('/api/v1/mentions', { data: late });
 		expect(retried.status()).toBe(200);
 		expect(await retried.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+		const imported = await importing;
+		rmSync(dir, { recursive: true, force: true });
+		expect(imported.stderr).toContain('the server answered 503 (busy); sending the batch again in 1 s');
+		expect(JSON.parse(imported.stdout)).toMatchObject({ rows: 3, accepted: 3, duplicates: 0 });
 	});
 });

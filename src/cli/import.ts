@@ -88,7 +88,11 @@ if (values.url) {
 	const key =
 		config.BRANDPULSE_MASTER_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined);
 	if (!key) fail('--url needs the master key: set BRANDPULSE_MASTER_KEY');
-	sink = httpSink(values.url, key);
+	sink = httpSink(values.url, key, ({ status, attempt, delayMs }) =>
+		process.stderr.write(
+			`\nimport: the server answered ${status} (busy); sending the batch again in ${delayMs / 1000} s (attempt ${attempt + 1})\n`
+		)
+	);
 } else {
 	if (config.CLICKHOUSE_URL)
 		fail('CLICKHOUSE_URL is set: this CLI imports into the embedded store only; use --url');

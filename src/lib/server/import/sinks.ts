@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { IngestPipeline, type IngestReport } from '../ingest/pipeline';
 import type { ImportSink } from './importer';
@@ -20,22 +21,50 @@ export function pipelineSink(
 	};
 }
 
+/** Answers that refuse a batch before any of it is written (rate limit, full writers): safe to send again. */
+const RETRYABLE_STATUSES = new Set([429, 503]);
+/** How often one batch is offered again before the import stops (it can be resumed). */
+const MAX_ATTEMPTS = 30;
+
+/** The wait a 429 or 503 asks for: `Retry-After` in seconds (the server's form), else 1 s. */
+function retryDelayMs(response: Response): number {
+	const seconds = Number(response.headers.get('retry-after'));
+	return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
+}
+
 /**
  * A running server's `POST /api/v1/mentions`, for when the server holds the data directory. Same pipeline,
- * same dedupe, over HTTP; batches must stay within the server's item and body limits.
+ * same dedupe, over HTTP; batches must stay within the server's item and body limits. A batch refused with
+ * 429 or 503 is sent again after the `Retry-After` the server gives, so a busy server slows the import
+ * rather than stopping it.
  */
-export function httpSink(baseUrl: string, key: string): ImportSink {
+export function httpSink(
+	baseUrl: string,
+	key: string,
+	/** Told before each wait, so the operator sees why the import slowed down. */
+	onRetry: (retry: { status: number; attempt: number; delayMs: number }) => void = () => {}
+): ImportSink {
 	const endpoint = new URL('/api/v1/mentions', baseUrl).href;
 	return {
 		async ingestMentions(items) {
-			const response = await fetch(endpoint, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
-				body: items.map((item) => JSON.stringify(item)).join('\n')
-			});
-			if (response.status === 200 || response.status === 422) return (await response.json()) as IngestReport;
-			const detail = await response.text();
-			throw new Error(`${endpoint} answered ${response.status}: ${detail.slice(0, 500)}`);
+			const body = items.map((item) => JSON.stringify(item)).join('\n');
+			for (let attempt = 1; ; attempt += 1) {
+				const response = await fetch(endpoint, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+					body
+				});
+				if (response.status === 200 || response.status === 422)
+					return (await response.json()) as IngestReport;
+				const detail = await response.text();
+				if (!RETRYABLE_STATUSES.has(response.status) || attempt >= MAX_ATTEMPTS) {
+					const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+					throw new Error(`${endpoint} answered ${response.status}${tries}: ${detail.slice(0, 500)}`);
+				}
+				const delayMs = retryDelayMs(response);
+				onRetry({ status: response.status, attempt, delayMs });
+				await delay(delayMs);
+			}
 		}
 	};
 }
