@@ -74,6 +74,20 @@ describe('scoreSentiment', () => {
 		expect(scoreSentiment(':(', 'en').score).toBeLessThan(scoreSentiment(':)', 'en').score);
 	});
 
+	it.each(['en', 'de', 'fr', 'es', 'it', 'pt'])(
+		'%s: a reply of emoji or emoticons only is scored by their valences',
+		(lang) => {
+			expect(scoreSentiment('@acme 😍', lang).label).toBe('positive');
+			expect(scoreSentiment('👍 https://t.co/xyz', lang).label).toBe('positive');
+			expect(scoreSentiment(':)', lang).label).toBe('positive');
+			expect(scoreSentiment('@acme 👎', lang).label).toBe('negative');
+			expect(scoreSentiment('🤔', lang).label).toBe('neutral');
+			// As VADER: a valence of 3 alone is 3 / sqrt(9 + 15), and more of them score higher.
+			expect(scoreSentiment('😍', lang).score).toBeCloseTo(3 / Math.sqrt(24));
+			expect(scoreSentiment('😍😍', lang).score).toBeGreaterThan(scoreSentiment('😍', lang).score);
+		}
+	);
+
 	it('scores hashtags as words', () => {
 		expect(scoreSentiment('#EpicFail', 'en').label).toBe('negative');
 		expect(scoreSentiment('#fail', 'en').score).toBeLessThan(0);

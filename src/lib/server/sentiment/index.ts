@@ -6,7 +6,8 @@
  * See engine.ts for the rules, model.ts for the valences and lexicons/PROVENANCE.md for the sources.
  */
 import type { SentimentLabel } from '../../metrics';
-import { Analysis, classLogits, type Logits } from './engine';
+import { Analysis, classLogits, KIND_BOUNDARY, KIND_WORD, type Logits } from './engine';
+import { LEXICONS } from './lexicons';
 import { modelFor } from './model';
 import { detectLanguage } from './detect';
 
@@ -61,6 +62,29 @@ export function scoreFromLogits(negative: number, positive: number): number {
 	return gap === 0 ? 0 : (LABEL_THRESHOLD * (Math.exp(positive) - Math.exp(negative))) / gap;
 }
 
+/** VADER's normalisation of a valence sum into [-1, 1]: sum / sqrt(sum² + alpha). */
+const VADER_ALPHA = 15;
+const EMOJI_VALENCE = LEXICONS['*'] ?? {};
+const EMOTICON_VALENCE = LEXICONS.en ?? {};
+
+/**
+ * A text of emoji and emoticons only (besides @handles and URLs), scored from their lexicon valences as
+ * VADER scores them; undefined as soon as the text holds a word. The learned model saw almost no such
+ * texts (its tweets are words), so there its bias decided: "@brand 😍" came out neutral, while a reply
+ * of only "😍" or "👍" is as clear a signal as a brand gets.
+ */
+function symbolsOnlyScore(analysis: Analysis): number | undefined {
+	let sum = 0;
+	for (let i = 0; i < analysis.length; i++) {
+		const kind = analysis.kinds[i];
+		if (kind === KIND_WORD) return undefined;
+		if (kind === KIND_BOUNDARY) continue;
+		const key = analysis.keys[i] as string;
+		sum += (EMOJI_VALENCE[key] ?? EMOTICON_VALENCE[key] ?? 0) * (analysis.unigramWeight[i] as number);
+	}
+	return sum / Math.sqrt(sum * sum + VADER_ALPHA);
+}
+
 const supported: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGES);
 const analysis = new Analysis();
 const logits: Logits = { negative: 0, positive: 0 };
@@ -93,8 +117,13 @@ export function scoreSentiment(text: string, lang?: string, context?: { brand?: 
 	// Nothing to read (empty, only handles or URLs): neutral rather than the learned prior.
 	let score = 0;
 	if (analysis.length > 0) {
-		classLogits(analysis, model, logits);
-		score = scoreFromLogits(logits.negative, logits.positive);
+		const symbols = symbolsOnlyScore(analysis);
+		if (symbols !== undefined) {
+			score = symbols;
+		} else {
+			classLogits(analysis, model, logits);
+			score = scoreFromLogits(logits.negative, logits.positive);
+		}
 	}
 	if (analysis.addressedToBrand && analysis.complaintCues > 0 && score < COMPLAINT_OVERRIDE_LIMIT) {
 		score = Math.min(score, COMPLAINT_SCORE);
