@@ -90,7 +90,7 @@ if (values.url) {
 	if (!key) fail('--url needs the master key: set BRANDPULSE_MASTER_KEY');
 	sink = httpSink(values.url, key, ({ status, attempt, delayMs }) =>
 		process.stderr.write(
-			`\nimport: the server answered ${status} (busy); sending the batch again in ${delayMs / 1000} s (attempt ${attempt + 1})\n`
+			`\nimport: the server answered ${status} (${status === 429 ? 'rate limit' : 'busy'}); sending the batch again in ${delayMs / 1000} s (attempt ${attempt + 1})\n`
 		)
 	);
 } else {

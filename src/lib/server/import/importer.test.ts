@@ -7,7 +7,7 @@ import { IngestPipeline, type IngestReport } from '../ingest/pipeline';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
 import { readCheckpoint } from './checkpoint';
 import { importFile, type ImportSink } from './importer';
-import { pipelineSink } from './sinks';
+import { pipelineSink, retryDelayMs } from './sinks';
 import { acquireDataDirLock, DataDirLockedError } from './lock';
 import { MappingError, parseColumnMap, recordMapper } from './mapping';
 
@@ -465,6 +465,22 @@ describe('pipelineSink', () => {
 		);
 		expect(row!.text).toBe('a\tb\nc \\ d');
 		await sink.close();
+	});
+});
+
+describe('httpSink retry delay', () => {
+	it("waits the server's Retry-After seconds, at most 60, and 1 s when it gives none it can read", () => {
+		const answer = (retryAfter?: string) =>
+			new Response(null, {
+				status: 503,
+				headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter }
+			});
+		expect(retryDelayMs(answer('2'))).toBe(2000);
+		expect(retryDelayMs(answer('0'))).toBe(0);
+		expect(retryDelayMs(answer('3600'))).toBe(60_000);
+		expect(retryDelayMs(answer())).toBe(1000);
+		expect(retryDelayMs(answer(''))).toBe(1000);
+		expect(retryDelayMs(answer('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(1000);
 	});
 });
 

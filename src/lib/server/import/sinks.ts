@@ -27,8 +27,9 @@ const RETRYABLE_STATUSES = new Set([429, 503]);
 const MAX_ATTEMPTS = 30;
 
 /** The wait a 429 or 503 asks for: `Retry-After` in seconds (the server's form), else 1 s. */
-function retryDelayMs(response: Response): number {
-	const seconds = Number(response.headers.get('retry-after'));
+export function retryDelayMs(response: Response): number {
+	const header = response.headers.get('retry-after');
+	const seconds = header === null || header.trim() === '' ? NaN : Number(header);
 	return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
 }
 
