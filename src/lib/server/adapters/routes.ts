@@ -6,7 +6,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Brandpulse } from '../app';
 import type { Principal } from '../auth/principal';
-import { ApiError, apiErrorResponse } from '../http/errors';
+import { ApiError, apiErrorResponse, RetryLaterError } from '../http/errors';
 import { requireScope } from '../http/guard';
 import { assertIngestCapacity } from '../http/ingest-endpoint';
 import { brandSchema } from '../ingest/schema';
@@ -194,10 +194,7 @@ export function metaPost(event: SourceEvent): Promise<Response> {
 			} catch (error) {
 				if (!(error instanceof GraphUnavailableError)) throw error;
 				// Nothing is stored: Meta redelivers a failed notification, and the redelivery is deduplicated.
-				return json(
-					{ error: { field: `changes.${error.index}`, message: error.message } },
-					{ status: 503, headers: { 'retry-after': String(error.retryAfterS) } }
-				);
+				throw new RetryLaterError(503, `changes.${error.index}`, error.message, error.retryAfterS);
 			}
 		}
 		return respond(await ingestUnlessBusy(app, completed, brands));

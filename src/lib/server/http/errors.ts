@@ -15,6 +15,24 @@ export class ApiError extends Error {
 	}
 }
 
+/** An ApiError that tells the client when to come back (429, 503), as `Retry-After` in seconds. */
+export class RetryLaterError extends ApiError {
+	constructor(
+		status: number,
+		field: string,
+		message: string,
+		readonly retryAfterSeconds: number
+	) {
+		super(status, field, message);
+	}
+
+	override toResponse(): Response {
+		const response = super.toResponse();
+		response.headers.set('retry-after', String(this.retryAfterSeconds));
+		return response;
+	}
+}
+
 export function apiErrorResponse(error: unknown): Response {
 	if (error instanceof ApiError) return error.toResponse();
 	throw error;

@@ -2,7 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Brandpulse } from '../app';
 import type { IngestReport } from '../ingest/pipeline';
 import { readItems } from './body';
-import { ApiError, apiErrorResponse } from './errors';
+import { apiErrorResponse, RetryLaterError } from './errors';
 import { requireScope } from './guard';
 import { rateLimiter } from './rate-limit';
 
@@ -12,21 +12,15 @@ import { rateLimiter } from './rate-limit';
  * store falls behind. Past the limit new work is refused with 503 and Retry-After, before its body is
  * read, validated or scored; what is buffered is still stored and answered.
  */
-export class IngestBusyError extends ApiError {
-	static readonly retryAfterSeconds = 1;
-
+export class IngestBusyError extends RetryLaterError {
 	constructor(buffered: number, limit: number) {
+		const retryAfterSeconds = 1;
 		super(
 			503,
 			'ingest',
-			`the server holds ${buffered} rows not yet stored (limit ${limit}); retry in ${IngestBusyError.retryAfterSeconds} s`
+			`the server holds ${buffered} rows not yet stored (limit ${limit}); retry in ${retryAfterSeconds} s`,
+			retryAfterSeconds
 		);
-	}
-
-	override toResponse(): Response {
-		const response = super.toResponse();
-		response.headers.set('retry-after', String(IngestBusyError.retryAfterSeconds));
-		return response;
 	}
 }
 

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { ApiError } from './errors';
+import { RetryLaterError } from './errors';
 
 export interface RateLimits {
 	/** Ingest requests per second, per API key. */
@@ -43,18 +43,14 @@ export class RateLimiter {
 	}
 }
 
-export class RateLimitedError extends ApiError {
-	constructor(
-		readonly retryAfterSeconds: number,
-		scope: string
-	) {
-		super(429, 'rate', `too many requests for this ${scope}; retry in ${retryAfterSeconds} s`);
-	}
-
-	override toResponse(): Response {
-		const response = super.toResponse();
-		response.headers.set('retry-after', String(this.retryAfterSeconds));
-		return response;
+export class RateLimitedError extends RetryLaterError {
+	constructor(retryAfterSeconds: number, scope: string) {
+		super(
+			429,
+			'rate',
+			`too many requests for this ${scope}; retry in ${retryAfterSeconds} s`,
+			retryAfterSeconds
+		);
 	}
 }
 
