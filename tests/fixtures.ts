@@ -21,16 +21,24 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
 	],
 	baseURL: async ({ server }, use) => use(server.url),
 	api: async ({ playwright, server }, use) => {
-		const api = await playwright.request.newContext({
-			baseURL: server.url,
-			extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
-		});
+		const api = await masterKeyContext(playwright, server);
 		await use(api);
 		await api.dispose();
 	}
 });
 
 export { expect };
+
+/** A request context on `server` that carries its master key. */
+function masterKeyContext(
+	playwright: PlaywrightWorkerArgs['playwright'],
+	server: TestServer
+): Promise<APIRequestContext> {
+	return playwright.request.newContext({
+		baseURL: server.url,
+		extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
+	});
+}
 
 /**
  * A server of its own, started with `env` (for settings the shared one must not have), and a request
@@ -43,10 +51,7 @@ export async function withOwnServer(
 ): Promise<void> {
 	const server = new TestServer(await freePort(), env);
 	await server.start();
-	const api = await playwright.request.newContext({
-		baseURL: server.url,
-		extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
-	});
+	const api = await masterKeyContext(playwright, server);
 	try {
 		await work(api, server);
 	} finally {

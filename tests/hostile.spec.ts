@@ -2,7 +2,7 @@ import { io as connect } from 'socket.io-client';
 import { BRAND_PATTERN } from '../src/lib/metrics';
 import { mentionInputSchema, responseInputSchema } from '../src/lib/server/ingest/schema';
 import { freePort, TestServer } from '../src/lib/server/testing/server-process';
-import { test, expect } from './fixtures';
+import { test, expect, withOwnServer } from './fixtures';
 
 /**
  * Hostile input: at least 10,000 generated malformed or hostile payloads against every input endpoint and
@@ -385,45 +385,33 @@ test.describe('hostile input', () => {
 	});
 
 	test('login is rate limited per IP with a message', async ({ playwright }) => {
-		const server = new TestServer(await freePort(), { BRANDPULSE_RATE_LOGIN_PER_MINUTE: '5' });
-		await server.start();
-		const api = await playwright.request.newContext({
-			baseURL: server.url,
-			extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
-		});
-		const browserless = await playwright.request.newContext({ baseURL: server.url, maxRedirects: 0 });
-		try {
-			const statuses: number[] = [];
-			for (let index = 0; index < 7; index += 1) {
-				const response = await browserless.post('/login', {
+		await withOwnServer(playwright, { BRANDPULSE_RATE_LOGIN_PER_MINUTE: '5' }, async (api, server) => {
+			const browserless = await playwright.request.newContext({ baseURL: server.url, maxRedirects: 0 });
+			try {
+				const statuses: number[] = [];
+				for (let index = 0; index < 7; index += 1) {
+					const response = await browserless.post('/login', {
+						headers: { origin: server.url, accept: 'text/html' },
+						form: { email: 'nobody@example.com', password: 'wrong password here' }
+					});
+					statuses.push(response.status());
+				}
+				expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+				expect(statuses.slice(5)).toEqual([429, 429]);
+				const page = await browserless.post('/login', {
 					headers: { origin: server.url, accept: 'text/html' },
-					form: { email: 'nobody@example.com', password: 'wrong password here' }
+					form: { email: 'nobody@example.com', password: 'x' }
 				});
-				statuses.push(response.status());
+				expect(await page.text()).toContain('Too many attempts');
+				expect((await api.get('/healthz')).status()).toBe(200);
+			} finally {
+				await browserless.dispose();
 			}
-			expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-			expect(statuses.slice(5)).toEqual([429, 429]);
-			const page = await browserless.post('/login', {
-				headers: { origin: server.url, accept: 'text/html' },
-				form: { email: 'nobody@example.com', password: 'x' }
-			});
-			expect(await page.text()).toContain('Too many attempts');
-			expect((await api.get('/healthz')).status()).toBe(200);
-		} finally {
-			await api.dispose();
-			await browserless.dispose();
-			await server.dispose();
-		}
+		});
 	});
 
 	test('ingest is rate limited per key with 429 and Retry-After', async ({ playwright }) => {
-		const server = new TestServer(await freePort(), { BRANDPULSE_RATE_INGEST_PER_KEY: '3' });
-		await server.start();
-		const api = await playwright.request.newContext({
-			baseURL: server.url,
-			extraHTTPHeaders: { authorization: `Bearer ${server.masterKey}` }
-		});
-		try {
+		await withOwnServer(playwright, { BRANDPULSE_RATE_INGEST_PER_KEY: '3' }, async (api) => {
 			const statuses = [];
 			for (let index = 0; index < 6; index += 1) {
 				statuses.push(
@@ -435,9 +423,6 @@ test.describe('hostile input', () => {
 			expect(limited.status()).toBe(429);
 			expect(Number(limited.headers()['retry-after'])).toBeGreaterThanOrEqual(1);
 			expect((await limited.json()).error.field).toBe('rate');
-		} finally {
-			await api.dispose();
-			await server.dispose();
-		}
+		});
 	});
 });
