@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { MentionInput } from '../ingest/schema';
 import { log } from '../log';
 import { BlockedUrlError } from '../net/outbound';
+import { retryAfterMs } from '../net/retry-after';
 import type { GraphFetch, MetaResult } from './meta';
 import { joinText, toIsoDate } from './text';
 import type { AdapterResult } from './types';
@@ -81,12 +82,7 @@ const errorBodySchema = z.looseObject({
 
 /** The longest wait any of the throttling headers asks for, in ms. */
 export function requestedWaitMs(headers: Headers, now: number): number | null {
-	let wait: number | null = null;
-	const retryAfter = headers.get('retry-after')?.trim();
-	if (retryAfter) {
-		const ms = /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - now;
-		if (Number.isFinite(ms)) wait = Math.max(0, ms);
-	}
+	let wait = retryAfterMs(headers.get('retry-after'), now);
 	const buc = headers.get('x-business-use-case-usage');
 	if (buc) {
 		try {

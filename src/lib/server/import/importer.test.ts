@@ -469,18 +469,21 @@ describe('pipelineSink', () => {
 });
 
 describe('httpSink retry delay', () => {
-	it("waits the server's Retry-After seconds, at most 60, and 1 s when it gives none it can read", () => {
+	it("waits the server's Retry-After (seconds or a date), at most 60 s, and 1 s when it gives none it can read", () => {
+		const now = Date.parse('2026-10-21T07:28:00Z');
 		const answer = (retryAfter?: string) =>
 			new Response(null, {
 				status: 503,
 				headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter }
 			});
-		expect(retryDelayMs(answer('2'))).toBe(2000);
-		expect(retryDelayMs(answer('0'))).toBe(0);
-		expect(retryDelayMs(answer('3600'))).toBe(60_000);
-		expect(retryDelayMs(answer())).toBe(1000);
-		expect(retryDelayMs(answer(''))).toBe(1000);
-		expect(retryDelayMs(answer('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(1000);
+		expect(retryDelayMs(answer('2'), now)).toBe(2000);
+		expect(retryDelayMs(answer('0'), now)).toBe(0);
+		expect(retryDelayMs(answer('3600'), now)).toBe(60_000);
+		expect(retryDelayMs(answer('Wed, 21 Oct 2026 07:28:05 GMT'), now)).toBe(5000);
+		expect(retryDelayMs(answer('Wed, 21 Oct 2026 09:00:00 GMT'), now)).toBe(60_000);
+		expect(retryDelayMs(answer(), now)).toBe(1000);
+		expect(retryDelayMs(answer(''), now)).toBe(1000);
+		expect(retryDelayMs(answer('soon'), now)).toBe(1000);
 	});
 });
 

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { retryAfterMs } from '../net/retry-after';
 import { IngestPipeline, type IngestReport } from '../ingest/pipeline';
 import type { ImportSink } from './importer';
 
@@ -26,11 +27,12 @@ const RETRYABLE_STATUSES = new Set([429, 503]);
 /** How often one batch is offered again before the import stops (it can be resumed). */
 const MAX_ATTEMPTS = 30;
 
-/** The wait a 429 or 503 asks for: `Retry-After` in seconds (the server's form), else 1 s. */
-export function retryDelayMs(response: Response): number {
-	const header = response.headers.get('retry-after');
-	const seconds = header === null || header.trim() === '' ? NaN : Number(header);
-	return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
+/** The longest wait one refusal can impose: a resumable import should not sit silent for hours. */
+const MAX_RETRY_DELAY_MS = 60_000;
+
+/** The wait a 429 or 503 asks for: its `Retry-After` (seconds or a date), at most 60 s; 1 s without one. */
+export function retryDelayMs(response: Response, now = Date.now()): number {
+	return Math.min(retryAfterMs(response.headers.get('retry-after'), now) ?? 1000, MAX_RETRY_DELAY_MS);
 }
 
 /**
