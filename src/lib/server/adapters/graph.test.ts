@@ -204,16 +204,21 @@ describe('GraphClient', () => {
 function event(
 	method: string,
 	url: string,
-	options: SourceRequestOptions & { policy?: OutboundPolicy } = {}
+	options: SourceRequestOptions & {
+		policy?: OutboundPolicy;
+		/** Another pipeline and its buffer limit, for the full-writers case. */
+		writers?: { pipeline: IngestPipeline; maxBufferedRows: number };
+	} = {}
 ): SourceEvent {
 	return sourceEvent(method, url, {
 		...options,
 		locals: {
 			app: {
 				client,
-				pipeline,
+				pipeline: options.writers?.pipeline ?? pipeline,
 				config: {
 					BRANDPULSE_MAX_BODY_BYTES: 1024 * 1024,
+					BRANDPULSE_MAX_BUFFERED_ROWS: options.writers?.maxBufferedRows ?? 200_000,
 					BRANDPULSE_ALLOW_PRIVATE_URLS: options.policy ?? ALLOW_ALL_POLICY,
 					BRANDPULSE_GRAPH_URL: 'https://graph.facebook.com/v21.0'
 				}
@@ -245,12 +250,17 @@ async function configure(
 	);
 }
 
-function deliver(name: string, payload: string) {
+function deliver(
+	name: string,
+	payload: string,
+	writers?: { pipeline: IngestPipeline; maxBufferedRows: number }
+) {
 	const signature = `sha256=${hmacSha256(APP_SECRET, payload).toString('hex')}`;
 	const request = event('POST', `/api/v1/sources/meta/${name}`, {
 		params: { name },
 		body: payload,
-		headers: { 'x-hub-signature-256': signature }
+		headers: { 'x-hub-signature-256': signature },
+		...(writers ? { writers } : {})
 	});
 	(request.locals as { principal: unknown }).principal = null;
 	return metaPost(request);
@@ -364,6 +374,39 @@ describe('Meta webhooks completed from the Graph API', () => {
 		const retried = await deliver('fb-flaky', body);
 		expect(await retried.json()).toMatchObject({ accepted: 4, duplicates: 0 });
 		expect(await stored('graphflaky')).toHaveLength(4);
+	});
+
+	it('refuses a delivery with 503 while the writers are full, before any Graph API read', async () => {
+		await configure('fb-busy', 'graphbusy');
+		// A pipeline whose one row waits for a timer far away, so its writers stay at the limit of 1.
+		const full = new IngestPipeline(client, { flushRows: 1000, flushIntervalMs: 60_000 });
+		const held = full.ingestMentions([
+			{
+				id: 'held-1',
+				brand: 'graphbusy',
+				source: 'facebook',
+				text: 'held',
+				created_at: '2026-11-24T09:00:00Z'
+			}
+		]);
+		const before = fake.requests.length;
+		try {
+			const refused = await deliver('fb-busy', fixture('facebook-page-mentions.json'), {
+				pipeline: full,
+				maxBufferedRows: 1
+			});
+			expect(refused.status).toBe(503);
+			expect(refused.headers.get('retry-after')).toBe('1');
+			expect((await refused.json()).error).toMatchObject({ field: 'ingest' });
+			expect(fake.requests.length).toBe(before);
+		} finally {
+			await full.close();
+		}
+		expect(await held).toMatchObject({ accepted: 1 });
+		// Meta's redelivery, once there is room, is read and stored.
+		const retried = await deliver('fb-busy', fixture('facebook-page-mentions.json'));
+		expect(await retried.json()).toMatchObject({ accepted: 3 });
+		expect(fake.requests.length).toBeGreaterThan(before);
 	});
 
 	it('refuses a delivery whose token the Graph API rejects, and never shows the token', async () => {

@@ -182,6 +182,8 @@ export function metaPost(event: SourceEvent): Promise<Response> {
 		});
 		let completed: AdapterResult = mapped;
 		if (mapped.fetches.length) {
+			// Checked before the reads too: a delivery refused after them would have spent the token's quota.
+			assertIngestCapacity(app);
 			const client = new GraphClient({
 				baseUrl: source.graph_url || (app.config.BRANDPULSE_GRAPH_URL ?? DEFAULT_GRAPH_URL),
 				accessToken: source.access_token,
