@@ -134,7 +134,9 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		detachSpikes = attachSpikeBroadcast(spikes, io);
 	}
 
-	const feeds = startFeedPoller({ client, pipeline }, { fetch: outbound });
+	const feeds = startFeedPoller({ client, pipeline }, config.BRANDPULSE_MAX_BUFFERED_ROWS, {
+		fetch: outbound
+	});
 	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? startDemoStream(client, pipeline) : null;
 	// The demo's history is backfill to the spike service, which re-learns each brand from it once it
 	// settles (SpikeService.recordMentions), so no rewarm is needed here.

@@ -195,6 +195,22 @@ describe('FeedPoller', () => {
 		expect(await store.getFeed(feed.id)).toBeNull();
 	});
 
+	it('fetches nothing while the ingest writers are full, and polls the due feed once they have room', async () => {
+		const feed = await store.saveFeed({ url: `${base}/rss`, brand: 'roomy', source: 'news', interval_s: 60 });
+		let room = false;
+		const gated = new FeedPoller(store, pipeline, { now: () => clock, fetch: open, hasRoom: () => room });
+		const before = requests.length;
+		expect(await gated.pollDue()).toEqual([]);
+		expect(requests.length).toBe(before);
+		expect((await store.getFeed(feed.id))!.last_polled_at).toBeNull();
+		room = true;
+		expect(await gated.pollDue()).toEqual([
+			expect.objectContaining({ id: feed.id, status: 'updated', accepted: 2 })
+		]);
+		expect(await mentionCount('roomy')).toBe(2);
+		await store.deleteFeed(feed.id);
+	});
+
 	it('with the guard on (the default), refuses a loopback feed at connect time and records why', async () => {
 		const before = requests.length;
 		const feed = await store.saveFeed({

@@ -19,6 +19,11 @@ export interface FeedPollerOptions {
 	/** The SSRF-guarded fetch (src/lib/server/net/outbound.ts); strict unless the config allows private URLs. */
 	fetch: typeof fetch;
 	now: () => number;
+	/**
+	 * False while the ingest writers hold their limit (BRANDPULSE_MAX_BUFFERED_ROWS): then no feed is
+	 * fetched, and the due ones stay due for the next tick, so nothing is skipped and the buffer stops growing.
+	 */
+	hasRoom: () => boolean;
 }
 
 export const DEFAULT_FEED_POLLER_OPTIONS: FeedPollerOptions = {
@@ -28,7 +33,8 @@ export const DEFAULT_FEED_POLLER_OPTIONS: FeedPollerOptions = {
 	maxBackoffS: 6 * 3600,
 	maxBytes: 5 * 1024 * 1024,
 	fetch: outboundFetchFor(STRICT_POLICY),
-	now: () => Date.now()
+	now: () => Date.now(),
+	hasRoom: () => true
 };
 
 export interface FeedPollOutcome {
@@ -108,8 +114,12 @@ export class FeedPoller {
 		await this.#tick;
 	}
 
-	/** Polls every feed that is due now and not already being polled, `concurrency` at a time. */
+	/**
+	 * Polls every feed that is due now and not already being polled, `concurrency` at a time, while the
+	 * writers have room.
+	 */
 	async pollDue(): Promise<FeedPollOutcome[]> {
+		if (!this.options.hasRoom()) return [];
 		const now = this.options.now();
 		const due = (await this.store.listFeeds()).filter(
 			(feed) => !this.#running.has(feed.id) && nextPollMs(feed, this.options.maxBackoffS) <= now
@@ -117,7 +127,7 @@ export class FeedPoller {
 		const outcomes: FeedPollOutcome[] = [];
 		const queue = [...due];
 		const worker = async () => {
-			for (let feed = queue.shift(); feed && !this.#stopped; feed = queue.shift()) {
+			for (let feed = queue.shift(); feed && !this.#stopped && this.options.hasRoom(); feed = queue.shift()) {
 				outcomes.push(await this.pollFeed(feed));
 			}
 		};
@@ -207,8 +217,10 @@ export class FeedPoller {
  * shutdown (before the pipeline closes).
  */
 export function startFeedPoller(
-	app: { client: ClickHouseClient; pipeline: FeedSink },
+	app: { client: ClickHouseClient; pipeline: FeedSink & Pick<IngestPipeline, 'bufferedRows'> },
+	maxBufferedRows: number,
 	options: Partial<FeedPollerOptions> = {}
 ): FeedPoller {
-	return new FeedPoller(new SourceStore(app.client), app.pipeline, options).start();
+	const hasRoom = () => app.pipeline.bufferedRows < maxBufferedRows;
+	return new FeedPoller(new SourceStore(app.client), app.pipeline, { hasRoom, ...options }).start();
 }
