@@ -332,7 +332,7 @@ test('with the SSRF guard on (the default), URLs pointing inside are refused whe
 	});
 });
 
-test('past the buffered-rows limit, ingest answers 503 with Retry-After until the writers drain', async ({
+test('past the buffered-rows limit, ingest and answers get 503 with Retry-After until the writers drain', async ({
 	playwright
 }) => {
 	// Rows wait for the 5 s flush timer, so the first post keeps the writer at its limit meanwhile.
@@ -353,6 +353,10 @@ test('past the buffered-rows limit, ingest answers 503 with Retry-After until th
 			field: 'ingest',
 			message: 'the server holds 50 rows not yet stored (limit 50); retry in 1 s'
 		});
+		// Marking a mention answered adds a row too, so it waits the same way.
+		const answered = await api.post(`/api/v1/mentions/${flood[0]!.id}/answer`, { data: { brand: 'busy' } });
+		expect(answered.status()).toBe(503);
+		expect(answered.headers()['retry-after']).toBe('1');
 		// An import over HTTP started now is refused too, waits as told and goes on once the writers drain.
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'brandpulse-busy-'));
 		const history = path.join(dir, 'history.ndjson');

@@ -3,6 +3,7 @@ import { answerBodySchema, answerMention, mentionIdSchema } from '$lib/server/dr
 import { parseBody, requireBrands } from '$lib/server/drilldown/params';
 import { readItems } from '$lib/server/http/body';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
+import { assertIngestCapacity } from '$lib/server/http/ingest-endpoint';
 import { requireScope } from '$lib/server/http/guard';
 import type { IngestReport } from '$lib/server/ingest/pipeline';
 import type { RequestHandler } from './$types';
@@ -13,6 +14,7 @@ export type AnswerMentionResponse = IngestReport;
 export const POST: RequestHandler = async (event) => {
 	try {
 		const principal = requireScope(event, 'ingest');
+		assertIngestCapacity(event.locals.app);
 		const id = mentionIdSchema.safeParse(event.params.id);
 		if (!id.success) throw new ApiError(400, 'id', 'must be 1 to 256 characters');
 		const items = await readItems(event.request, 16_384);
