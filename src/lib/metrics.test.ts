@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyMetricsDelta, diffSnapshots, type MetricsSnapshot, type SeriesPoint } from './metrics';
+import {
+	applyMetricsDelta,
+	diffSnapshots,
+	emptyKpis,
+	type MetricsSnapshot,
+	type SeriesPoint
+} from './metrics';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 2, 2, 10);
@@ -27,18 +33,7 @@ function view(from: number, negatives: number[], extra: Partial<MetricsSnapshot>
 		from,
 		to: from + negatives.length * MINUTE,
 		step_seconds: 60,
-		kpis: {
-			mentions: series.reduce((sum, p) => sum + p.negative + p.neutral, 0),
-			mentions_prev: 0,
-			net_sentiment: 0,
-			negative_share: 0,
-			avg_sentiment: 0,
-			reach: 0,
-			responses: 0,
-			latency_p50_s: null,
-			latency_p90_s: null,
-			answered_within_1h_share: null
-		},
+		kpis: { ...emptyKpis(), mentions: series.reduce((sum, p) => sum + p.negative + p.neutral, 0) },
 		series,
 		band: series.map((p) => ({ t: p.t, expected: 1, lower: 0, upper: 2 })),
 		annotations: [],

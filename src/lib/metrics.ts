@@ -63,6 +63,37 @@ export interface SeriesPoint {
 	latency_p90_s: number | null;
 }
 
+/** A step nothing fell in: what the series holds before any mention or reply of the step is counted. */
+export function emptyPoint(t: number): SeriesPoint {
+	return {
+		t,
+		negative: 0,
+		neutral: 0,
+		positive: 0,
+		avg_sentiment: null,
+		reach: 0,
+		responses: 0,
+		latency_p50_s: null,
+		latency_p90_s: null
+	};
+}
+
+/** The figures of a window without mentions or replies. */
+export function emptyKpis(): Kpis {
+	return {
+		mentions: 0,
+		mentions_prev: 0,
+		net_sentiment: 0,
+		negative_share: 0,
+		avg_sentiment: 0,
+		reach: 0,
+		responses: 0,
+		latency_p50_s: null,
+		latency_p90_s: null,
+		answered_within_1h_share: null
+	};
+}
+
 export interface MetricsSnapshot {
 	brand: string;
 	window: MetricsWindow;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesPoint } from '../metrics';
+import { emptyPoint, type SeriesPoint } from '../metrics';
 import { LatencyChartState, LATENCY_TARGET_S } from './latency-chart.svelte';
 import { SentimentChartState } from './sentiment-chart.svelte';
 import type { TimeChartInput } from './time-frame.svelte';
@@ -9,18 +9,7 @@ const STEP = 60_000;
 const FROM = Date.UTC(2026, 10, 23, 10, 0);
 
 function point(index: number, values: Partial<SeriesPoint> = {}): SeriesPoint {
-	return {
-		t: FROM + index * STEP,
-		negative: 0,
-		neutral: 0,
-		positive: 0,
-		avg_sentiment: null,
-		reach: 0,
-		responses: 0,
-		latency_p50_s: null,
-		latency_p90_s: null,
-		...values
-	};
+	return { ...emptyPoint(FROM + index * STEP), ...values };
 }
 
 function chartInput(series: SeriesPoint[]): TimeChartInput {

@@ -1,6 +1,6 @@
 import { scaleLinear, scaleTime } from 'd3';
 import { describe, expect, it } from 'vitest';
-import type { SeriesPoint } from '../metrics';
+import { emptyPoint, type SeriesPoint } from '../metrics';
 import {
 	barBox,
 	dayTicks,
@@ -25,18 +25,7 @@ const STEP = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 10, 0);
 
 function point(index: number, values: Partial<SeriesPoint> = {}): SeriesPoint {
-	return {
-		t: T0 + index * STEP,
-		negative: 0,
-		neutral: 0,
-		positive: 0,
-		avg_sentiment: null,
-		reach: 0,
-		responses: 0,
-		latency_p50_s: null,
-		latency_p90_s: null,
-		...values
-	};
+	return { ...emptyPoint(T0 + index * STEP), ...values };
 }
 
 const moves = (path: string) => path.match(/M/g)?.length ?? 0;

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MetricsDelta, MetricsSnapshot, MetricsWindow } from '../metrics';
+import {
+	emptyKpis,
+	emptyPoint,
+	type MetricsDelta,
+	type MetricsSnapshot,
+	type MetricsWindow
+} from '../metrics';
 import type { SubscribeAck } from '../socket-events';
 import { LiveMetrics, type LiveSocket } from './live-metrics.svelte';
 
@@ -69,18 +75,7 @@ function snapshot(brand: string, window: MetricsWindow, at: number): MetricsSnap
 		from: at - 3_600_000,
 		to: at,
 		step_seconds: 60,
-		kpis: {
-			mentions: 1,
-			mentions_prev: 1,
-			net_sentiment: 0,
-			negative_share: 0,
-			avg_sentiment: 0,
-			reach: 0,
-			responses: 0,
-			latency_p50_s: null,
-			latency_p90_s: null,
-			answered_within_1h_share: null
-		},
+		kpis: { ...emptyKpis(), mentions: 1, mentions_prev: 1 },
 		series: []
 	};
 }
@@ -121,17 +116,7 @@ describe('LiveMetrics', () => {
 			...snapshot('northwind', '1h', at),
 			from: at - 2 * 60_000,
 			to: at,
-			series: [0, 1].map((i) => ({
-				t: at - (2 - i) * 60_000,
-				negative: i,
-				neutral: 0,
-				positive: 0,
-				avg_sentiment: null,
-				reach: 0,
-				responses: 0,
-				latency_p50_s: null,
-				latency_p90_s: null
-			})),
+			series: [0, 1].map((i) => ({ ...emptyPoint(at - (2 - i) * 60_000), negative: i })),
 			seq: 7
 		};
 		socket.subscribes[0]!.ack(null, { ok: true, snapshot: base });

@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
+	emptyKpis,
+	emptyPoint,
 	WINDOW_SPEC,
-	type Kpis,
 	type MetricsSnapshot,
 	type MetricsWindow,
 	type SeriesPoint
@@ -92,31 +93,8 @@ export async function buildSnapshot(
 
 	const stepMs = stepSeconds * 1000;
 	const series: SeriesPoint[] = [];
-	for (let t = from; t < to; t += stepMs) {
-		series.push({
-			t,
-			negative: 0,
-			neutral: 0,
-			positive: 0,
-			avg_sentiment: null,
-			reach: 0,
-			responses: 0,
-			latency_p50_s: null,
-			latency_p90_s: null
-		});
-	}
-	const kpis: Kpis = {
-		mentions: 0,
-		mentions_prev: 0,
-		net_sentiment: 0,
-		negative_share: 0,
-		avg_sentiment: 0,
-		reach: 0,
-		responses: 0,
-		latency_p50_s: null,
-		latency_p90_s: null,
-		answered_within_1h_share: null
-	};
+	for (let t = from; t < to; t += stepMs) series.push(emptyPoint(t));
+	const kpis = emptyKpis();
 	let negative = 0;
 	let positive = 0;
 	let sentimentSum = 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricsSnapshot, SpikeInfo } from '../../metrics';
+import { emptyKpis, emptyPoint, type MetricsSnapshot, type SpikeInfo } from '../../metrics';
 import { openTestClickHouse } from '../testing/clickhouse';
 import { SpikeService, spikeServiceFor } from './spike-service';
 
@@ -129,29 +129,8 @@ describe('SpikeService', () => {
 			from,
 			to: from + HOUR,
 			step_seconds: 60,
-			kpis: {
-				mentions: 0,
-				mentions_prev: 0,
-				net_sentiment: 0,
-				negative_share: 0,
-				avg_sentiment: 0,
-				reach: 0,
-				responses: 0,
-				latency_p50_s: null,
-				latency_p90_s: null,
-				answered_within_1h_share: null
-			},
-			series: Array.from({ length: 60 }, (_, i) => ({
-				t: from + i * MINUTE,
-				negative: 0,
-				neutral: 0,
-				positive: 0,
-				avg_sentiment: null,
-				reach: 0,
-				responses: 0,
-				latency_p50_s: null,
-				latency_p90_s: null
-			}))
+			kpis: emptyKpis(),
+			series: Array.from({ length: 60 }, (_, i) => emptyPoint(from + i * MINUTE))
 		};
 		const decorated = await service.decorateSnapshot(snapshot);
 		expect(decorated.band).toHaveLength(60);
