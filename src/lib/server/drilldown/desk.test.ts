@@ -114,7 +114,7 @@ describe('queue and answer routes', () => {
 		({
 			url: new URL(url, 'http://localhost'),
 			request: new Request(new URL(url, 'http://localhost'), init),
-			locals: { app: { client, pipeline }, principal },
+			locals: { app: { client, pipeline, config: { BRANDPULSE_MAX_BUFFERED_ROWS: 200_000 } }, principal },
 			params
 		}) as never;
 
