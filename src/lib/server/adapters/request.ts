@@ -1,5 +1,4 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import type { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { hasScope } from '../auth/principal';
 import { ApiError } from '../http/errors';
@@ -17,18 +16,6 @@ export function parseJsonBody(raw: Buffer): unknown {
 		if (error instanceof ApiError) throw error;
 		throw new ApiError(400, 'body', `is not valid JSON: ${(error as Error).message}`);
 	}
-}
-
-/** Parses with a zod schema, or a 400 naming the first field at fault (prefixed, e.g. `query.brand`). */
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, prefix = ''): z.output<T> {
-	const parsed = schema.safeParse(value);
-	if (parsed.success) return parsed.data;
-	const issue = parsed.error.issues[0]!;
-	const path = [...issue.path, ...(issue.code === 'unrecognized_keys' ? [issue.keys.join(', ')] : [])].join(
-		'.'
-	);
-	const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;
-	throw new ApiError(400, [prefix, path].filter(Boolean).join('.') || prefix || 'body', message);
 }
 
 /** The stored webhook source `name` of the given kind, or a 404. */

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError, apiErrorResponse, RetryLaterError } from '../http/errors';
 import { requireScope } from '../http/guard';
 import { assertIngestCapacity } from '../http/ingest-endpoint';
+import { parseOr400 } from '../http/validate';
 import { brandSchema } from '../ingest/schema';
 import { mapGeneric, genericMappingSchema, type GenericMapping } from './generic';
 import { mapFreshdeskWebhook, mapZendeskEvent } from './helpdesk';
@@ -16,7 +17,7 @@ import { ingestAdapted, reportStatus, type SourceIngestReport } from './ingest';
 import { completeFromGraph, GraphClient, GraphUnavailableError } from './graph';
 import { mapMetaWebhook, NO_TEXT_UNSIGNED } from './meta';
 import { mapRedditListing } from './reddit';
-import { authorizeWebhook, parseJsonBody, parseOrThrow, readRawBody, requireKind } from './request';
+import { authorizeWebhook, parseJsonBody, readRawBody, requireKind } from './request';
 import { safeEqual, verifyMetaSignature, verifyZendeskSignature } from './signature';
 import {
 	SourceStore,
@@ -82,7 +83,8 @@ function respond(report: SourceIngestReport): Response {
 	return json(report satisfies SourceIngestResponse, { status: reportStatus(report) });
 }
 
-const nameParam = (event: SourceEvent) => parseOrThrow(sourceNameSchema, event.params.name ?? '', 'name');
+const nameParam = (event: SourceEvent) =>
+	parseOr400(sourceNameSchema, event.params.name ?? '', { prefix: 'name' });
 
 function checkBrand(principal: Principal, brand: string): void {
 	if (principal.brands && !principal.brands.includes(brand)) {
@@ -103,7 +105,9 @@ const twitterQuerySchema = z.strictObject({
 export function twitterPost(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		const principal = requireScope(event, 'ingest');
-		const query = parseOrThrow(twitterQuerySchema, Object.fromEntries(event.url.searchParams), 'query');
+		const query = parseOr400(twitterQuerySchema, Object.fromEntries(event.url.searchParams), {
+			prefix: 'query'
+		});
 		let brand = query.brand;
 		let handleName = query.handle;
 		if (query.source) {
@@ -130,7 +134,9 @@ const redditQuerySchema = z.strictObject({
 export function redditPost(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		const principal = requireScope(event, 'ingest');
-		const query = parseOrThrow(redditQuerySchema, Object.fromEntries(event.url.searchParams), 'query');
+		const query = parseOr400(redditQuerySchema, Object.fromEntries(event.url.searchParams), {
+			prefix: 'query'
+		});
 		checkBrand(principal, query.brand);
 		const app = event.locals.app;
 		const payload = parseJsonBody(await readRawBody(event.request, app.config.BRANDPULSE_MAX_BODY_BYTES));
@@ -293,7 +299,7 @@ export function genericMappingPut(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		requireScope(event, 'admin');
 		const name = nameParam(event);
-		const body = parseOrThrow(mappingPutSchema, await readJson(event), 'body');
+		const body = parseOr400(mappingPutSchema, await readJson(event), { prefix: 'body' });
 		const { secret, ...mapping } = body;
 		const sources = store(event);
 		const existing = await sources.getWebhook(name);
@@ -343,7 +349,7 @@ export function webhookPut(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		requireScope(event, 'admin');
 		const name = nameParam(event);
-		const input = parseOrThrow(webhookInputSchema, await readJson(event), 'body');
+		const input = parseOr400(webhookInputSchema, await readJson(event), { prefix: 'body' });
 		for (const field of ['access_token', 'graph_url'] as const) {
 			if (input.kind !== 'meta' && input[field] !== undefined) {
 				throw new ApiError(400, `body.${field}`, 'is only used by meta sources');
@@ -385,7 +391,7 @@ export function feedsList(event: SourceEvent): Promise<Response> {
 export function feedsSave(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		const principal = requireScope(event, 'admin');
-		const input = parseOrThrow(feedInputSchema, await readJson(event), 'body');
+		const input = parseOr400(feedInputSchema, await readJson(event), { prefix: 'body' });
 		checkBrand(principal, input.brand);
 		await checkOutboundUrl(event, input.url, 'body.url');
 		const feed = await store(event).saveFeed(input);
@@ -399,7 +405,9 @@ const feedDeleteSchema = z.strictObject({ id: z.string().regex(/^[0-9a-f]{24}$/,
 export function feedsDelete(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		const principal = requireScope(event, 'admin');
-		const { id } = parseOrThrow(feedDeleteSchema, Object.fromEntries(event.url.searchParams), 'query');
+		const { id } = parseOr400(feedDeleteSchema, Object.fromEntries(event.url.searchParams), {
+			prefix: 'query'
+		});
 		const sources = store(event);
 		const feed = await sources.getFeed(id);
 		if (!feed || (principal.brands && !principal.brands.includes(feed.brand))) {

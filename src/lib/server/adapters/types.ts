@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MentionInput, ResponseInput } from '../ingest/schema';
+import { describeIssue } from '../http/validate';
 
 /** An item of the platform payload that could not be mapped, by its position in the payload. */
 export interface AdapterRejection {
@@ -32,11 +33,5 @@ export function emptyResult(): AdapterResult {
 
 /** The first zod issue of a failed item as a rejection. */
 export function rejectionFromZod(index: number, error: z.ZodError, prefix = ''): AdapterRejection {
-	const issue = error.issues[0];
-	const path = issue?.path.join('.') ?? '';
-	return {
-		index,
-		field: [prefix, path].filter(Boolean).join('.') || '(item)',
-		message: issue?.message ?? 'is not valid'
-	};
+	return { index, ...describeIssue(error.issues[0]!, { prefix, fallback: '(item)' }) };
 }

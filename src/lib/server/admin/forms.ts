@@ -2,6 +2,7 @@ import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { audit, type AuditEntry } from '../audit';
 import { actorOf, type Principal } from '../auth/principal';
+import { describeIssue } from '../http/validate';
 
 /** What an admin form action works with: the runtime, the admin, and the submitted form. */
 export interface AdminForm {
@@ -54,8 +55,6 @@ export function listField(form: FormData, name: string): string[] {
 
 /** The first problem zod found, as "field: reason" for the page. */
 export function firstIssue(error: z.ZodError): string {
-	const issue = error.issues[0]!;
-	const path = issue.path.join('.');
-	if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: is not a known field`;
-	return path ? `${path}: ${issue.message}` : issue.message;
+	const { field, message } = describeIssue(error.issues[0]!, { fallback: '' });
+	return field ? `${field}: ${message}` : message;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SENTIMENT_LABELS } from '../../metrics';
 import { canSeeBrand, type Principal } from '../auth/principal';
 import { ApiError } from '../http/errors';
+import { parseOr400 } from '../http/validate';
 import { brandSchema } from '../ingest/schema';
 
 export { brandSchema };
@@ -102,31 +103,9 @@ export function searchParamsObject(params: URLSearchParams): Record<string, stri
 	return out;
 }
 
-/** The first zod issue as the API's `{ field, message }` 400. */
-export function issueToApiError(error: z.ZodError): ApiError {
-	const issue = error.issues[0]!;
-	if (issue.code === 'unrecognized_keys')
-		return new ApiError(400, issue.keys.join(', '), 'is not a known parameter');
-	return new ApiError(400, String(issue.path[0] ?? '(query)'), issue.message);
-}
-
 /** Parses a request's query string with `schema`, or throws the 400 naming the parameter at fault. */
 export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): z.output<T> {
-	const parsed = schema.safeParse(searchParamsObject(params));
-	if (!parsed.success) throw issueToApiError(parsed.error);
-	return parsed.data;
-}
-
-/** Parses a JSON body with `schema`, or throws the 400 naming the field at fault. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-	const parsed = schema.safeParse(body);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!;
-		if (issue.code === 'unrecognized_keys')
-			throw new ApiError(400, issue.keys.join(', '), 'is not a known field');
-		throw new ApiError(400, issue.path.join('.') || 'body', issue.message);
-	}
-	return parsed.data;
+	return parseOr400(schema, searchParamsObject(params), { query: true });
 }
 
 /** A 403 on `field` unless the caller may see every one of `brands`. */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { SentimentLabel } from '../../metrics';
 import { encodeValue } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
+import { describeIssue } from '../http/validate';
 import { scoreSentiment } from '../sentiment';
 import { mentionInputSchema, responseInputSchema, type MentionInput, type ResponseInput } from './schema';
 import { BufferedWriter, type PreparedRow, type RowOutcome, type WriterLimits } from './writer';
@@ -133,12 +134,8 @@ function validate<T extends { brand: string }>(
 			indexes.push(index);
 			return;
 		}
-		for (const issue of result.error.issues) {
-			const field =
-				issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(item)';
-			const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;
-			rejected.push({ index, field, message });
-		}
+		for (const issue of result.error.issues)
+			rejected.push({ index, ...describeIssue(issue, { fallback: '(item)' }) });
 	});
 	return { valid, indexes };
 }

@@ -14,16 +14,6 @@ export const timeParam = z
 		return ms;
 	});
 
-/** Parses with zod; the first issue becomes a 400 naming its field. */
-export function parseOr400<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
-	const parsed = schema.safeParse(data);
-	if (parsed.success) return parsed.data;
-	const issue = parsed.error.issues[0]!;
-	if (issue.code === 'unrecognized_keys')
-		throw new ApiError(400, issue.keys.join(', '), 'is not a known field');
-	throw new ApiError(400, issue.path.join('.') || 'body', issue.message);
-}
-
 export async function readJsonBody(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 	if (type !== 'application/json') throw new ApiError(415, 'content-type', 'must be application/json');

@@ -4,7 +4,8 @@ import { canSeeBrand } from '$lib/server/auth/principal';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
 import { brandSchema } from '$lib/server/ingest/schema';
-import { parseOr400, readJsonBody, timeParam } from '$lib/server/spikes/http';
+import { parseOr400 } from '$lib/server/http/validate';
+import { readJsonBody, timeParam } from '$lib/server/spikes/http';
 import { spikeServiceFor } from '$lib/server/spikes/spike-service';
 import { SpikeStore, type Note } from '$lib/server/spikes/store';
 import type { RequestHandler } from './$types';
@@ -27,7 +28,9 @@ const listSchema = z.strictObject({
 export const GET: RequestHandler = async (event) => {
 	try {
 		const principal = requireScope(event, 'read');
-		const query = parseOr400(listSchema, Object.fromEntries(event.url.searchParams));
+		const query = parseOr400(listSchema, Object.fromEntries(event.url.searchParams), {
+			query: true
+		});
 		if (!canSeeBrand(principal, query.brand)) throw new ApiError(403, 'brand', 'not allowed for this key');
 		const to = query.to ?? Date.now() + 86_400_000;
 		const from = query.from ?? to - 31 * 86_400_000;

@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { readAudit, type AuditRow } from '$lib/server/audit';
-import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
+import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
+import { parseOr400 } from '$lib/server/http/validate';
 import type { RequestHandler } from './$types';
 
 export type AuditResponse = { entries: AuditRow[] };
@@ -17,19 +18,10 @@ const querySchema = z.strictObject({
 export const GET: RequestHandler = async (event) => {
 	try {
 		requireScope(event, 'admin');
-		const parsed = querySchema.safeParse(Object.fromEntries(event.url.searchParams));
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0]!;
-			const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
-			throw new ApiError(
-				400,
-				field,
-				issue.code === 'unrecognized_keys' ? 'is not a known parameter' : issue.message
-			);
-		}
-		const to = parsed.data.to ? new Date(parsed.data.to) : new Date();
-		const from = parsed.data.from ? new Date(parsed.data.from) : new Date(to.getTime() - 30 * 86_400_000);
-		const entries = await readAudit(event.locals.app.client, { from, to, limit: parsed.data.limit });
+		const query = parseOr400(querySchema, Object.fromEntries(event.url.searchParams), { query: true });
+		const to = query.to ? new Date(query.to) : new Date();
+		const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+		const entries = await readAudit(event.locals.app.client, { from, to, limit: query.limit });
 		return json({ entries } satisfies AuditResponse);
 	} catch (error) {
 		return apiErrorResponse(error);

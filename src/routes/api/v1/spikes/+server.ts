@@ -5,7 +5,8 @@ import { canSeeBrand } from '$lib/server/auth/principal';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
 import { brandSchema } from '$lib/server/ingest/schema';
-import { parseOr400, timeParam } from '$lib/server/spikes/http';
+import { parseOr400 } from '$lib/server/http/validate';
+import { timeParam } from '$lib/server/spikes/http';
 import { SpikeStore } from '$lib/server/spikes/store';
 import type { RequestHandler } from './$types';
 
@@ -22,7 +23,9 @@ const querySchema = z.strictObject({
 export const GET: RequestHandler = async (event) => {
 	try {
 		const principal = requireScope(event, 'read');
-		const query = parseOr400(querySchema, Object.fromEntries(event.url.searchParams));
+		const query = parseOr400(querySchema, Object.fromEntries(event.url.searchParams), {
+			query: true
+		});
 		if (!canSeeBrand(principal, query.brand)) throw new ApiError(403, 'brand', 'not allowed for this key');
 		const to = query.to ?? Date.now();
 		const from = query.from ?? to - 86_400_000;

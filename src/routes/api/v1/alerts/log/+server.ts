@@ -4,7 +4,8 @@ import { AlertStore, type AlertLogEntry } from '$lib/server/alerts/store';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
 import { brandSchema } from '$lib/server/ingest/schema';
-import { parseOr400, timeParam } from '$lib/server/spikes/http';
+import { parseOr400 } from '$lib/server/http/validate';
+import { timeParam } from '$lib/server/spikes/http';
 import type { RequestHandler } from './$types';
 
 export type AlertLogResponse = { entries: AlertLogEntry[] };
@@ -20,7 +21,9 @@ const querySchema = z.strictObject({
 export const GET: RequestHandler = async (event) => {
 	try {
 		requireScope(event, 'admin');
-		const query = parseOr400(querySchema, Object.fromEntries(event.url.searchParams));
+		const query = parseOr400(querySchema, Object.fromEntries(event.url.searchParams), {
+			query: true
+		});
 		const to = query.to ?? Date.now() + 1000;
 		const from = query.from ?? to - 7 * 86_400_000;
 		if (!(from < to)) throw new ApiError(400, 'from', 'must be before to');

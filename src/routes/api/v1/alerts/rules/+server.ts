@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { AlertStore, createRuleSchema, type AlertRule } from '$lib/server/alerts/store';
 import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
-import { parseOr400, readJsonBody } from '$lib/server/spikes/http';
+import { parseOr400 } from '$lib/server/http/validate';
+import { readJsonBody } from '$lib/server/spikes/http';
 import type { RequestHandler } from './$types';
 
 export type ListAlertRulesResponse = { rules: AlertRule[] };

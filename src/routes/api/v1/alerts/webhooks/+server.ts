@@ -3,7 +3,8 @@ import { checkWebhookUrl } from '$lib/server/alerts/deliver';
 import { AlertStore, createWebhookSchema, type Webhook } from '$lib/server/alerts/store';
 import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
-import { parseOr400, readJsonBody } from '$lib/server/spikes/http';
+import { parseOr400 } from '$lib/server/http/validate';
+import { readJsonBody } from '$lib/server/spikes/http';
 import type { RequestHandler } from './$types';
 
 /** Secrets are never listed; the one that signs a webhook's deliveries is in the create answer only. */

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { canSeeBrand } from '$lib/server/auth/principal';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
-import { idParam, parseOr400 } from '$lib/server/spikes/http';
+import { parseOr400 } from '$lib/server/http/validate';
+import { idParam } from '$lib/server/spikes/http';
 import { spikeServiceFor } from '$lib/server/spikes/spike-service';
 import { SpikeStore } from '$lib/server/spikes/store';
 import type { RequestHandler } from './$types';
@@ -12,7 +13,7 @@ export type DeleteAnnotationResponse = { deleted: string };
 export const DELETE: RequestHandler = async (event) => {
 	try {
 		const principal = requireScope(event, 'ingest');
-		const id = parseOr400(idParam, event.params.id);
+		const id = parseOr400(idParam, event.params.id, { prefix: 'id' });
 		const client = event.locals.app.client;
 		const store = new SpikeStore(client);
 		const note = await store.getNote(id);

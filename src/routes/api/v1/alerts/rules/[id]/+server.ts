@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { AlertStore } from '$lib/server/alerts/store';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
-import { idParam, parseOr400 } from '$lib/server/spikes/http';
+import { parseOr400 } from '$lib/server/http/validate';
+import { idParam } from '$lib/server/spikes/http';
 import type { RequestHandler } from './$types';
 
 export type DeleteAlertRuleResponse = { deleted: string };
@@ -10,7 +11,7 @@ export type DeleteAlertRuleResponse = { deleted: string };
 export const DELETE: RequestHandler = async (event) => {
 	try {
 		requireScope(event, 'admin');
-		const id = parseOr400(idParam, event.params.id);
+		const id = parseOr400(idParam, event.params.id, { prefix: 'id' });
 		if (!(await new AlertStore(event.locals.app.client).deleteRule(id)))
 			throw new ApiError(404, 'id', 'no such rule');
 		return json({ deleted: id } satisfies DeleteAlertRuleResponse);

@@ -5,7 +5,8 @@ import {
 	putBrandSettings,
 	type BrandSettings
 } from '$lib/server/drilldown/settings';
-import { parseBody, parseQuery, requireBrands } from '$lib/server/drilldown/params';
+import { parseQuery, requireBrands } from '$lib/server/drilldown/params';
+import { parseOr400 } from '$lib/server/http/validate';
 import { readItems } from '$lib/server/http/body';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
@@ -37,7 +38,7 @@ export const PUT: RequestHandler = async (event) => {
 		requireBrands(principal, [event.params.brand]);
 		const items = await readItems(event.request, 16_384);
 		if (items.length !== 1) throw new ApiError(400, 'body', 'must be one JSON object');
-		const input = parseBody(brandSettingsInputSchema, items[0]);
+		const input = parseOr400(brandSettingsInputSchema, items[0]);
 		const saved = await putBrandSettings(event.locals.app.client, event.params.brand, input);
 		return json(saved satisfies BrandSettingsResponse);
 	} catch (error) {
