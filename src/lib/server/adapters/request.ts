@@ -5,18 +5,9 @@ import { ApiError } from '../http/errors';
 import { requireScope } from '../http/guard';
 import type { WebhookKind, WebhookRecord } from './store';
 
-import { decodeUtf8, readRawBody } from '../http/body';
+import { decodeUtf8, parseJsonBody, readRawBody } from '../http/body';
 
-export { decodeUtf8, readRawBody };
-
-export function parseJsonBody(raw: Buffer): unknown {
-	try {
-		return JSON.parse(decodeUtf8(raw));
-	} catch (error) {
-		if (error instanceof ApiError) throw error;
-		throw new ApiError(400, 'body', `is not valid JSON: ${(error as Error).message}`);
-	}
-}
+export { decodeUtf8, parseJsonBody, readRawBody };
 
 /** The stored webhook source `name` of the given kind, or a 404. */
 export function requireKind(record: WebhookRecord | null, name: string, kinds: WebhookKind[]): WebhookRecord {

@@ -37,6 +37,23 @@ export function decodeUtf8(raw: Buffer): string {
 	}
 }
 
+/** A raw body as JSON: UTF-8, then parsed; either failing is a 400 on `body`. */
+export function parseJsonBody(raw: Buffer): unknown {
+	const text = decodeUtf8(raw);
+	try {
+		return JSON.parse(text) as unknown;
+	} catch (error) {
+		throw new ApiError(400, 'body', `is not valid JSON: ${(error as Error).message}`);
+	}
+}
+
+/** An `application/json` body of at most `maxBytes` (64 KiB: settings, rules, notes), parsed. */
+export async function readJsonBody(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
+	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	if (type !== 'application/json') throw new ApiError(415, 'content-type', 'must be application/json');
+	return parseJsonBody(await readRawBody(request, maxBytes));
+}
+
 /**
  * Reads a JSON array (or one object) or NDJSON body into items. Any syntax error refuses the whole body,
  * so nothing of a half-readable request is written.

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ApiError } from '../http/errors';
 
 /** A time in a query string: epoch milliseconds or an ISO 8601 date-time. */
 export const timeParam = z
@@ -13,19 +12,5 @@ export const timeParam = z
 		}
 		return ms;
 	});
-
-export async function readJsonBody(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-	if (type !== 'application/json') throw new ApiError(415, 'content-type', 'must be application/json');
-	const declared = Number(request.headers.get('content-length') ?? NaN);
-	if (declared > maxBytes) throw new ApiError(413, 'body', `is ${declared} bytes; the limit is ${maxBytes}`);
-	const text = await request.text();
-	if (text.length > maxBytes) throw new ApiError(413, 'body', `exceeds the limit of ${maxBytes} bytes`);
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		throw new ApiError(400, 'body', 'is not valid JSON');
-	}
-}
 
 export const idParam = z.string().regex(/^[0-9a-f]{16}$/, 'is not an id');

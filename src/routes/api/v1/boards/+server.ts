@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { readJsonBody } from '$lib/server/boards/api';
+import { readJsonBody } from '$lib/server/http/body';
+import { parseOr400 } from '$lib/server/http/validate';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
 import { boardInputSchema, type Board } from '$lib/wall/board';
@@ -21,7 +22,7 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
 	try {
 		requireScope(event, 'admin');
-		const input = await readJsonBody(event.request, boardInputSchema);
+		const input = parseOr400(boardInputSchema, await readJsonBody(event.request));
 		const board = await event.locals.app.boards.create(input);
 		if (!board) throw new ApiError(409, 'id', `board "${input.id}" already exists`);
 		return json({ board } satisfies CreateBoardResponse, { status: 201 });

@@ -3,7 +3,7 @@ import { AlertStore, createRuleSchema, type AlertRule } from '$lib/server/alerts
 import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
 import { parseOr400 } from '$lib/server/http/validate';
-import { readJsonBody } from '$lib/server/spikes/http';
+import { readJsonBody } from '$lib/server/http/body';
 import type { RequestHandler } from './$types';
 
 export type ListAlertRulesResponse = { rules: AlertRule[] };

@@ -4,7 +4,7 @@ import { AlertStore, createWebhookSchema, type Webhook } from '$lib/server/alert
 import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
 import { parseOr400 } from '$lib/server/http/validate';
-import { readJsonBody } from '$lib/server/spikes/http';
+import { readJsonBody } from '$lib/server/http/body';
 import type { RequestHandler } from './$types';
 
 /** Secrets are never listed; the one that signs a webhook's deliveries is in the create answer only. */

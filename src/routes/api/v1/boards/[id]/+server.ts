@@ -1,5 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { boardIdParam, readJsonBody } from '$lib/server/boards/api';
+import { boardIdParam } from '$lib/server/boards/api';
+import { readJsonBody } from '$lib/server/http/body';
+import { parseOr400 } from '$lib/server/http/validate';
 import type { BoardTokenInfo } from '$lib/server/boards/store';
 import { ApiError, apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
@@ -27,7 +29,7 @@ export const PUT: RequestHandler = async (event) => {
 	try {
 		requireScope(event, 'admin');
 		const id = boardIdParam(event);
-		const input = await readJsonBody(event.request, boardUpdateSchema);
+		const input = parseOr400(boardUpdateSchema, await readJsonBody(event.request));
 		const board = await event.locals.app.boards.update(id, input);
 		if (!board) throw new ApiError(404, 'id', 'no such board');
 		return json({ board } satisfies UpdateBoardResponse);
