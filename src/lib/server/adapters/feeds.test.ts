@@ -42,6 +42,11 @@ function route(request: IncomingMessage, response: ServerResponse) {
 		return response.end(ATOM);
 	}
 	if (url === '/broken') return response.writeHead(500).end('oops');
+	if (url === '/limited') return response.writeHead(429, { 'retry-after': '7200' }).end();
+	if (url === '/unavailable') {
+		// An HTTP-date 30 minutes after the test clock's start.
+		return response.writeHead(503, { 'retry-after': 'Fri, 20 Nov 2026 12:30:00 GMT' }).end();
+	}
 	if (url === '/hang') return; // never answers: the poller's timeout must end it
 	if (url.startsWith('/slow/')) {
 		inFlight += 1;
@@ -166,6 +171,57 @@ describe('FeedPoller', () => {
 		expect(state.failures).toBe(2);
 		expect(nextPollMs(state, 3600) - clock).toBe(240_000);
 		expect(nextPollMs({ ...state, failures: 30 }, 3600) - clock).toBe(3_600_000);
+		await store.deleteFeed(feed.id);
+	});
+
+	it('waits what a 429 or 503 asks for with Retry-After, seconds or a date, when that is longer than the backoff', async () => {
+		const limited = await store.saveFeed({
+			url: `${base}/limited`,
+			brand: 'polite',
+			source: 'news',
+			interval_s: 60
+		});
+		expect(await poller().pollFeed(limited)).toMatchObject({
+			status: 'failed',
+			error: 'HTTP 429, asked to wait 7200 s'
+		});
+		const state = (await store.getFeed(limited.id))!;
+		expect(state).toMatchObject({ failures: 1, retry_after_s: 7200 });
+		// The failure backoff alone would have asked again after 120 s.
+		expect(nextPollMs(state, 6 * 3600) - clock).toBe(7_200_000);
+		expect(nextPollMs(state, 3600) - clock).toBe(7_200_000);
+		await store.deleteFeed(limited.id);
+
+		const unavailable = await store.saveFeed({
+			url: `${base}/unavailable`,
+			brand: 'polite',
+			source: 'news',
+			interval_s: 60
+		});
+		const at = Date.parse('2026-11-20T12:10:00Z');
+		const dated = new FeedPoller(store, pipeline, { now: () => at, timeoutMs: 300, fetch: open });
+		expect(await dated.pollFeed(unavailable)).toMatchObject({ error: 'HTTP 503, asked to wait 1200 s' });
+		expect((await store.getFeed(unavailable.id))!.retry_after_s).toBe(1200);
+		await store.deleteFeed(unavailable.id);
+	});
+
+	it('forgets a Retry-After once the feed answers', async () => {
+		const feed = await store.saveFeed({
+			url: `${base}/atom`,
+			brand: 'polite2',
+			source: 'blog',
+			interval_s: 60
+		});
+		await store.saveFeedState(feed.id, {
+			last_etag: '',
+			last_modified: '',
+			last_polled_at: new Date(clock).toISOString(),
+			last_error: 'HTTP 429, asked to wait 7200 s',
+			failures: 1,
+			retry_after_s: 7200
+		});
+		await poller().pollFeed((await store.getFeed(feed.id))!);
+		expect((await store.getFeed(feed.id))!).toMatchObject({ failures: 0, retry_after_s: 0, last_error: '' });
 		await store.deleteFeed(feed.id);
 	});
 

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { log } from '../log';
 import { outboundFetchFor, STRICT_POLICY } from '../net/outbound';
+import { retryAfterMs } from '../net/retry-after';
 import { mapFeed } from './feed-parse';
 import { SourceStore, type FeedPollState, type FeedRecord } from './store';
 
@@ -47,14 +48,20 @@ export interface FeedPollOutcome {
 	error?: string;
 }
 
-/** When a feed is next due: its interval after the last poll, doubled for each failure in a row, capped. */
+/**
+ * When a feed is next due: its interval after the last poll, doubled for each failure in a row, capped; and
+ * never before the wait its server asked for with Retry-After.
+ */
 export function nextPollMs(feed: FeedRecord, maxBackoffS: number): number {
 	if (!feed.last_polled_at) return 0;
 	const backoff = Math.min(feed.interval_s * 2 ** Math.min(feed.failures, 16), maxBackoffS);
-	return Date.parse(feed.last_polled_at) + Math.max(feed.interval_s, backoff) * 1000;
+	return Date.parse(feed.last_polled_at) + Math.max(feed.interval_s, backoff, feed.retry_after_s) * 1000;
 }
 
 type FeedSink = Pick<IngestPipeline, 'ingestMentions'>;
+
+/** Answers whose Retry-After says when the feed's server wants to be asked again. */
+const RETRY_LATER = new Set([429, 503]);
 
 async function readCapped(response: Response, maxBytes: number): Promise<string> {
 	if (!response.body) return '';
@@ -150,7 +157,8 @@ export class FeedPoller {
 			last_modified: feed.last_modified,
 			last_polled_at: new Date(this.options.now()).toISOString(),
 			last_error: '',
-			failures: 0
+			failures: 0,
+			retry_after_s: 0
 		};
 		try {
 			const headers: Record<string, string> = {
@@ -166,7 +174,12 @@ export class FeedPoller {
 				outcome.status = 'not_modified';
 			} else if (!response.ok) {
 				await response.body?.cancel();
-				throw new Error(`HTTP ${response.status}`);
+				const asked = RETRY_LATER.has(response.status)
+					? retryAfterMs(response.headers.get('retry-after'), this.options.now())
+					: null;
+				if (asked === null) throw new Error(`HTTP ${response.status}`);
+				state.retry_after_s = Math.min(Math.ceil(asked / 1000), this.options.maxBackoffS);
+				throw new Error(`HTTP ${response.status}, asked to wait ${state.retry_after_s} s`);
 			} else {
 				const xml = await readCapped(response, this.options.maxBytes);
 				const mapped = mapFeed(xml, {

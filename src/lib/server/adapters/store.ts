@@ -26,11 +26,13 @@ export interface FeedRecord {
 	last_polled_at: string | null;
 	last_error: string;
 	failures: number;
+	/** What the feed's server last asked for with Retry-After on a 429 or 503; 0 once it answers. */
+	retry_after_s: number;
 }
 
 export type FeedPollState = Pick<
 	FeedRecord,
-	'last_etag' | 'last_modified' | 'last_polled_at' | 'last_error' | 'failures'
+	'last_etag' | 'last_modified' | 'last_polled_at' | 'last_error' | 'failures' | 'retry_after_s'
 >;
 
 export const WEBHOOK_KINDS = ['meta', 'zendesk', 'freshdesk', 'twitter', 'reddit', 'generic'] as const;
@@ -133,7 +135,7 @@ export class SourceStore {
 		const result = await this.client.query({
 			query: `SELECT id, url, brand, source, interval_s, last_etag, last_modified,
 				toUnixTimestamp64Milli(last_polled_at) AS last_polled_ms,
-				last_error, failures
+				last_error, failures, retry_after_s
 				FROM ${SOURCE_TABLES.feeds} FINAL WHERE deleted = 0 ORDER BY brand, url`,
 			format: 'JSONEachRow'
 		});
@@ -143,6 +145,7 @@ export class SourceStore {
 				...row,
 				interval_s: Number(row.interval_s),
 				failures: Number(row.failures),
+				retry_after_s: Number(row.retry_after_s),
 				last_polled_at: last_polled_ms === null ? null : new Date(Number(last_polled_ms)).toISOString()
 			}))
 			.filter((row) => brands === null || brands.includes(row.brand));
@@ -162,6 +165,7 @@ export class SourceStore {
 			last_polled_at: null,
 			last_error: '',
 			failures: 0,
+			retry_after_s: 0,
 			...existing,
 			id,
 			url: input.url,
