@@ -45,6 +45,8 @@ const RULES: Record<string, Rule> = {
 	'POST /admin/brands': 'admin',
 	'GET /admin/boards': 'admin',
 	'POST /admin/boards': 'admin',
+	'GET /admin/sources': 'admin',
+	'POST /admin/sources': 'admin',
 	'GET /admin/alerts': 'admin',
 	'POST /admin/alerts': 'admin',
 	'GET /admin/audit': 'admin',

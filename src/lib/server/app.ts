@@ -19,7 +19,7 @@ import { SpikeService } from './spikes/spike-service';
 import { attachSpikeBroadcast } from './spikes/broadcast';
 import { AlertDispatcher } from './alerts/dispatcher';
 import { AlertStore } from './alerts/store';
-import { startFeedPoller } from './adapters/feeds';
+import { startFeedPoller, type FeedPoller } from './adapters/feeds';
 import { acquireDataDirLock } from './import/lock';
 import { outboundFetchFor } from './net/outbound';
 
@@ -38,6 +38,8 @@ export interface Brandpulse {
 	boards: BoardStore;
 	hub: RealtimeHub | null;
 	spikes: SpikeService;
+	/** Polls the stored RSS/Atom feeds on their schedule; admins may poll one now. */
+	feeds: FeedPoller;
 	demo: DemoStream | null;
 	loginUrl: string;
 	/** What to print when the server is reachable: its URL and the one-click login link. */
@@ -162,6 +164,7 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		boards,
 		hub,
 		spikes,
+		feeds,
 		demo,
 		loginUrl,
 		banner,

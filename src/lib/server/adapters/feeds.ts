@@ -142,6 +142,15 @@ export class FeedPoller {
 		return outcomes;
 	}
 
+	/**
+	 * Polls one feed now, out of turn (an admin checking a feed they just added): null while that feed is
+	 * being polled already or the writers are full, so a click never races the schedule or grows the buffer.
+	 */
+	async pollNow(feed: FeedRecord): Promise<FeedPollOutcome | null> {
+		if (this.#running.has(feed.id) || !this.options.hasRoom()) return null;
+		return this.pollFeed(feed);
+	}
+
 	async pollFeed(feed: FeedRecord): Promise<FeedPollOutcome> {
 		this.#running.add(feed.id);
 		const outcome: FeedPollOutcome = {

@@ -71,6 +71,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'POST /admin/brands': 'admin',
 	'GET /admin/boards': 'admin',
 	'POST /admin/boards': 'admin',
+	'GET /admin/sources': 'admin',
+	'POST /admin/sources': 'admin',
 	'GET /admin/alerts': 'admin',
 	'POST /admin/alerts': 'admin',
 	'GET /admin/audit': 'admin',
