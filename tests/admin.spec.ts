@@ -364,7 +364,7 @@ test.describe('accounts and roles', () => {
 	});
 });
 
-test('the sources page adds a feed, polls it now, shows a feed that asked to wait, and lists webhook endpoints', async ({
+test('the sources page adds a feed, polls it now, shows a feed that asked to wait, and manages webhook sources with their endpoints', async ({
 	api,
 	page
 }) => {
@@ -431,10 +431,52 @@ test('the sources page adds a feed, polls it now, shows a feed that asked to wai
 		await expect(webhook).toContainText('X-Hub-Signature-256 (app secret)');
 		await expect(webhook).not.toContainText('app-secret');
 
+		// Sources made on the page: refused with the field at fault, then saved, used and deleted.
+		const sourceForm = page.getByRole('form', { name: 'Webhook source' });
+		const reviews = unique('e2e-reviews');
+		await sourceForm.getByLabel('Name').fill(reviews);
+		await sourceForm.getByLabel('Kind').selectOption('meta');
+		await sourceForm.getByLabel('Brand', { exact: true }).fill(brand);
+		await sourceForm.getByRole('button', { name: 'Save source' }).click();
+		await expect(page.getByRole('alert')).toContainText(
+			'secret: is required for meta: it is the app secret that signs webhooks'
+		);
+		await sourceForm.getByLabel('Kind').selectOption('generic');
+		await sourceForm
+			.getByLabel('Mapping (JSON)')
+			.fill(
+				JSON.stringify({
+					brand,
+					source: 'review',
+					items: 'reviews',
+					fields: { id: 'id', text: 'body', created_at: 'at' }
+				})
+			);
+		await sourceForm.getByRole('button', { name: 'Save source' }).click();
+		await expect(page.getByRole('status')).toContainText(`Saved the generic source ${reviews}.`);
+		const generic = page.locator(`tr[data-source="${reviews}"]`);
+		await expect(generic).toContainText(`/api/v1/sources/generic/${reviews}`);
+		await expect(generic).toContainText('an ingest key');
+		const delivered = await api.post(`/api/v1/sources/generic/${reviews}`, {
+			data: { reviews: [{ id: 'r1', body: 'Lovely staff, quick refund', at: new Date().toISOString() }] }
+		});
+		expect(await delivered.json()).toMatchObject({ accepted: 1 });
+		page.once('dialog', (dialog) => void dialog.accept());
+		await generic.getByRole('button', { name: 'Delete' }).click();
+		await expect(page.getByRole('status')).toContainText(`Deleted the source ${reviews}.`);
+		await expect(generic).toHaveCount(0);
+
 		const actions = (await auditActions(api))
 			.filter((entry) => entry.actor === `user:${admin.email}`)
 			.map((entry) => entry.action);
-		expect(actions).toEqual(expect.arrayContaining(['admin.feed.save', 'admin.feed.delete']));
+		expect(actions).toEqual(
+			expect.arrayContaining([
+				'admin.feed.save',
+				'admin.feed.delete',
+				'admin.source.create',
+				'admin.source.delete'
+			])
+		);
 	} finally {
 		site.closeAllConnections();
 		await new Promise((resolve) => site.close(resolve));

@@ -118,6 +118,8 @@ const ADMIN_FORMS: [string, string[]][] = [
 	['/admin/sources?/addFeed', ['url', 'brand', 'source', 'interval_s']],
 	['/admin/sources?/pollFeed', ['id']],
 	['/admin/sources?/deleteFeed', ['id']],
+	['/admin/sources?/saveWebhook', ['name', 'kind', 'brand', 'secret', 'mapping']],
+	['/admin/sources?/deleteWebhook', ['name']],
 	['/admin/alerts?/createRule', ['brand', 'metric', 'min_severity']],
 	['/admin/alerts?/deleteRule', ['id']],
 	['/admin/alerts?/createWebhook', ['url', 'kind', 'brands']],

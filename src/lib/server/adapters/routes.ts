@@ -29,7 +29,8 @@ import {
 	type WebhookInfo
 } from './store';
 import { mapTweets } from './twitter';
-import { BlockedUrlError, checkUrl, outboundFetchFor, STRICT_POLICY } from '../net/outbound';
+import { outboundFetchFor } from '../net/outbound';
+import { outboundPolicy, saveFeedChecked, saveWebhookChecked } from './manage';
 import type { AdapterResult } from './types';
 
 /** The part of a SvelteKit request event these handlers read. */
@@ -46,20 +47,6 @@ export type ListWebhookSourcesResponse = { sources: WebhookInfo[] };
 export type GenericMappingResponse = { name: string; mapping: GenericMapping; has_secret: boolean };
 
 const store = (event: SourceEvent) => new SourceStore(event.locals.app.client);
-
-/** The SSRF policy of the running config (strict when a test's stand-in config leaves it out). */
-const outboundPolicy = (event: SourceEvent) =>
-	event.locals.app.config.BRANDPULSE_ALLOW_PRIVATE_URLS ?? STRICT_POLICY;
-
-/** Save-time SSRF check of a user-configured URL: a 400 naming the field and the reason. */
-async function checkOutboundUrl(event: SourceEvent, url: string, field: string): Promise<void> {
-	try {
-		await checkUrl(url, outboundPolicy(event));
-	} catch (error) {
-		if (error instanceof BlockedUrlError) throw new ApiError(400, field, error.message);
-		throw error;
-	}
-}
 
 async function handle(work: () => Promise<Response>): Promise<Response> {
 	try {
@@ -194,7 +181,7 @@ export function metaPost(event: SourceEvent): Promise<Response> {
 				baseUrl: source.graph_url || (app.config.BRANDPULSE_GRAPH_URL ?? DEFAULT_GRAPH_URL),
 				accessToken: source.access_token,
 				appSecret: source.secret,
-				fetch: outboundFetchFor(outboundPolicy(event)),
+				fetch: outboundFetchFor(outboundPolicy(app)),
 				...graphTestOptions
 			});
 			try {
@@ -350,20 +337,7 @@ export function webhookPut(event: SourceEvent): Promise<Response> {
 		requireScope(event, 'admin');
 		const name = nameParam(event);
 		const input = parseOr400(webhookInputSchema, await readJson(event), { prefix: 'body' });
-		for (const field of ['access_token', 'graph_url'] as const) {
-			if (input.kind !== 'meta' && input[field] !== undefined) {
-				throw new ApiError(400, `body.${field}`, 'is only used by meta sources');
-			}
-		}
-		if (input.graph_url) await checkOutboundUrl(event, input.graph_url, 'body.graph_url');
-		if (input.kind === 'meta' && !input.secret && !(await store(event).getWebhook(name))?.secret) {
-			throw new ApiError(
-				400,
-				'body.secret',
-				'is required for meta: it is the app secret that signs webhooks'
-			);
-		}
-		const saved = await store(event).saveWebhook(name, input);
+		const { saved } = await saveWebhookChecked(event.locals.app, name, input, 'body');
 		return json({ source: webhookInfo(saved) } satisfies WebhookSourceResponse);
 	});
 }
@@ -392,9 +366,7 @@ export function feedsSave(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		const principal = requireScope(event, 'admin');
 		const input = parseOr400(feedInputSchema, await readJson(event), { prefix: 'body' });
-		checkBrand(principal, input.brand);
-		await checkOutboundUrl(event, input.url, 'body.url');
-		const feed = await store(event).saveFeed(input);
+		const feed = await saveFeedChecked(event.locals.app, principal, input, 'body');
 		return json({ feed } satisfies SaveFeedResponse, { status: 201 });
 	});
 }

@@ -1,9 +1,17 @@
-import { fail } from '@sveltejs/kit';
-import { feedInputSchema, SourceStore, webhookInfo } from '$lib/server/adapters/store';
-import { adminForm, field, firstIssue, isFailure } from '$lib/server/admin/forms';
+import { fail, isActionFailure, type ActionFailure } from '@sveltejs/kit';
+import { saveFeedChecked, saveWebhookChecked } from '$lib/server/adapters/manage';
+import {
+	feedInputSchema,
+	sourceNameSchema,
+	SourceStore,
+	WEBHOOK_KINDS,
+	webhookInfo,
+	webhookInputSchema
+} from '$lib/server/adapters/store';
+import { adminForm, field, firstIssue, isFailure, listField } from '$lib/server/admin/forms';
 import { feedView, webhookView } from '$lib/server/admin/sources';
 import { listBrands } from '$lib/server/brands';
-import { BlockedUrlError, checkUrl, STRICT_POLICY } from '$lib/server/net/outbound';
+import { ApiError } from '$lib/server/http/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -21,9 +29,34 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		feeds: feeds.map((feed) => feedView(feed, now, maxBackoffS)),
 		// Secrets stay on the server: webhookInfo shows only that one is set.
 		webhooks: webhooks.map((source) => webhookView(webhookInfo(source))),
-		brands
+		brands,
+		kinds: WEBHOOK_KINDS
 	};
 };
+
+type Refusal = ActionFailure<{ action: string; error: string }>;
+const refused = <T>(value: T | Refusal): value is Refusal => isActionFailure(value);
+
+/** The shared save checks answer with ApiErrors; a form shows them as "field: reason". */
+async function refusal<T>(action: string, saving: Promise<T>): Promise<T | Refusal> {
+	try {
+		return await saving;
+	} catch (error) {
+		if (!(error instanceof ApiError)) throw error;
+		return fail(error.status, { action, error: `${error.field}: ${error.message}` });
+	}
+}
+
+/** A JSON field of a form (a generic source's mapping); what is not JSON is left for the schema to name. */
+function jsonField(form: FormData, name: string): unknown {
+	const text = field(form, name);
+	if (!text) return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
 
 const feedIdOk = (id: string) => /^[0-9a-f]{24}$/.test(id);
 
@@ -41,16 +74,8 @@ export const actions: Actions = {
 			interval_s: interval === '' ? undefined : /^\d{1,9}$/.test(interval) ? Number(interval) : interval
 		});
 		if (!parsed.success) return fail(400, { action: 'addFeed', error: firstIssue(parsed.error) });
-		if (principal.brands && !principal.brands.includes(parsed.data.brand))
-			return fail(403, { action: 'addFeed', error: `brand: not allowed for you` });
-		try {
-			await checkUrl(parsed.data.url, app.config.BRANDPULSE_ALLOW_PRIVATE_URLS ?? STRICT_POLICY);
-		} catch (error) {
-			if (error instanceof BlockedUrlError)
-				return fail(400, { action: 'addFeed', error: `url: ${error.message}` });
-			throw error;
-		}
-		const feed = await new SourceStore(app.client).saveFeed(parsed.data);
+		const feed = await refusal('addFeed', saveFeedChecked(app, principal, parsed.data, ''));
+		if (refused(feed)) return feed;
 		record({
 			action: 'admin.feed.save',
 			target: `feed:${feed.id}`,
@@ -84,6 +109,48 @@ export const actions: Actions = {
 					? `${feed.url}: not changed since the last poll.`
 					: `${feed.url}: ${outcome.accepted} new, ${outcome.duplicates} already stored, ${outcome.rejected} refused.`
 		};
+	},
+
+	saveWebhook: async (event) => {
+		const admin = await adminForm(event);
+		if (isFailure(admin)) return admin;
+		const { app, form, record } = admin;
+		const name = sourceNameSchema.safeParse(field(form, 'name'));
+		if (!name.success)
+			return fail(400, { action: 'saveWebhook', error: `name: ${name.error.issues[0]!.message}` });
+		// Empty fields are left out: a secret not typed again is kept, as the API does.
+		const optional = (key: string) => (field(form, key) ? { [key]: field(form, key) } : {});
+		const mapping = jsonField(form, 'mapping');
+		const parsed = webhookInputSchema.safeParse({
+			kind: field(form, 'kind'),
+			brand: field(form, 'brand'),
+			...optional('secret'),
+			...optional('verify_token'),
+			...optional('access_token'),
+			own_accounts: listField(form, 'own_accounts'),
+			...(mapping === undefined ? {} : { mapping })
+		});
+		if (!parsed.success) return fail(400, { action: 'saveWebhook', error: firstIssue(parsed.error) });
+		const result = await refusal('saveWebhook', saveWebhookChecked(app, name.data, parsed.data, ''));
+		if (refused(result)) return result;
+		record({
+			action: result.created ? 'admin.source.create' : 'admin.source.update',
+			target: `source:${name.data}`,
+			outcome: 'ok',
+			detail: `${parsed.data.kind} for ${parsed.data.brand}`
+		});
+		return { action: 'saveWebhook', message: `Saved the ${parsed.data.kind} source ${name.data}.` };
+	},
+
+	deleteWebhook: async (event) => {
+		const admin = await adminForm(event);
+		if (isFailure(admin)) return admin;
+		const { app, form, record } = admin;
+		const name = field(form, 'name');
+		if (!sourceNameSchema.safeParse(name).success || !(await new SourceStore(app.client).deleteWebhook(name)))
+			return fail(404, { action: 'deleteWebhook', error: 'name: no such source' });
+		record({ action: 'admin.source.delete', target: `source:${name}`, outcome: 'ok' });
+		return { action: 'deleteWebhook', message: `Deleted the source ${name}.` };
 	},
 
 	deleteFeed: async (event) => {
