@@ -114,12 +114,15 @@ export class LatencyBarsState {
 			}));
 	});
 
-	/** Axis labels, thinned so they never overlap (24 hours on a narrow panel). */
+	/** Axis labels at group centres, keyed by group, thinned so they never overlap (24 hours on a narrow panel). */
 	readonly xLabels = $derived.by(() => {
 		const every = Math.max(1, Math.ceil(28 / Math.max(1, this.x.step())));
 		return this.input.groups
-			.map((group, index) => ({ key: group.key, label: group.label, index }))
-			.filter((item) => item.index % every === 0)
-			.map((item) => ({ ...item, cx: (this.x(item.key) ?? 0) + this.x.bandwidth() / 2 }));
+			.filter((_, index) => index % every === 0)
+			.map((group) => ({
+				value: group.key,
+				offset: (this.x(group.key) ?? 0) + this.x.bandwidth() / 2,
+				label: group.label
+			}));
 	});
 }
