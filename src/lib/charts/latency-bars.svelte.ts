@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3';
 import { formatDurationTick } from './format';
-import { durationTicks, marginForLabels, type Tick } from './geometry';
+import { durationTicks, marginForLabels, valueTicks, type Tick } from './geometry';
 import { valueTickCount } from './time-frame.svelte';
 
 /** One bar group: a channel, or an hour of the day. */
@@ -81,9 +81,7 @@ export class LatencyBarsState {
 
 	readonly y = $derived(scaleLinear().domain([0, this.yMax]).range([this.innerHeight, 0]));
 
-	readonly yTicks: Tick[] = $derived(
-		this.#tickValues.map((value) => ({ value, offset: this.y(value), label: formatDurationTick(value) }))
-	);
+	readonly yTicks: Tick[] = $derived(valueTicks(this.#tickValues, this.y, formatDurationTick));
 
 	readonly targetY = $derived(this.y(this.input.targetSeconds));
 
