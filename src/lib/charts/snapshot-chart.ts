@@ -8,7 +8,8 @@ import type { ChartHover } from './chart-hover.svelte';
 import { totalMentions } from './geometry';
 import type { TimeChartInput } from './time-frame.svelte';
 
-export interface SnapshotChartProps {
+/** The props the dashboard gives each of its time charts (SnapshotChart.svelte is the frame they draw in). */
+export interface DashboardChartProps {
 	/** The view's snapshot; the chart draws its per-step series. */
 	snapshot: MetricsSnapshot;
 	/** Hover state shared with the other charts. */
