@@ -18,6 +18,7 @@ import {
 	stackBySentiment,
 	stepIndexAt,
 	totalMentions,
+	valueTicks,
 	volumeMax
 } from './geometry';
 
@@ -124,6 +125,15 @@ describe('domains and ticks', () => {
 		expect(latencyMax([], 3600, 4)).toBeGreaterThanOrEqual(3600);
 		const slow = [point(0, { latency_p50_s: 3000, latency_p90_s: 5 * 3600 })];
 		expect(latencyMax(slow, 3600, 4)).toBeGreaterThanOrEqual(5 * 3600);
+	});
+
+	it('places and labels gridlines at the values given', () => {
+		const y = scaleLinear().domain([0, 10]).range([100, 0]);
+		expect(valueTicks([0, 5, 10], y, (value) => `${value}×`)).toEqual([
+			{ value: 0, offset: 100, label: '0×' },
+			{ value: 5, offset: 50, label: '5×' },
+			{ value: 10, offset: 0, label: '10×' }
+		]);
 	});
 
 	it('finds the step under a time', () => {

@@ -188,6 +188,15 @@ export function isolatedIndices(series: readonly SeriesPoint[], valueOf: ValueOf
 	return indices;
 }
 
+/** Gridlines at these values: placed by the scale, labelled by the format. */
+export function valueTicks(
+	values: readonly number[],
+	y: (value: number) => number,
+	format: (value: number) => string
+): Tick[] {
+	return values.map((value) => ({ value, offset: y(value), label: format(value) }));
+}
+
 /** Left margin wide enough for the longest y label, at the axis font's average glyph width. */
 export function marginForLabels(labels: readonly string[], charWidth = 6.6, padding = 14): number {
 	const longest = labels.reduce((max, label) => Math.max(max, label.length), 0);

@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3';
 import { formatDurationTick } from './format';
-import { durationTicks, marginForLabels, type Tick } from './geometry';
+import { durationTicks, marginForLabels, valueTicks, type Tick } from './geometry';
 import { valueTickCount } from './time-frame.svelte';
 
 /** One bar group: a channel, or an hour of the day. */
@@ -81,9 +81,7 @@ export class LatencyBarsState {
 
 	readonly y = $derived(scaleLinear().domain([0, this.yMax]).range([this.innerHeight, 0]));
 
-	readonly yTicks: Tick[] = $derived(
-		this.#tickValues.map((value) => ({ value, offset: this.y(value), label: formatDurationTick(value) }))
-	);
+	readonly yTicks: Tick[] = $derived(valueTicks(this.#tickValues, this.y, formatDurationTick));
 
 	readonly targetY = $derived(this.y(this.input.targetSeconds));
 
@@ -114,12 +112,15 @@ export class LatencyBarsState {
 			}));
 	});
 
-	/** Axis labels, thinned so they never overlap (24 hours on a narrow panel). */
+	/** Axis labels at group centres, keyed by group, thinned so they never overlap (24 hours on a narrow panel). */
 	readonly xLabels = $derived.by(() => {
 		const every = Math.max(1, Math.ceil(28 / Math.max(1, this.x.step())));
 		return this.input.groups
-			.map((group, index) => ({ key: group.key, label: group.label, index }))
-			.filter((item) => item.index % every === 0)
-			.map((item) => ({ ...item, cx: (this.x(item.key) ?? 0) + this.x.bandwidth() / 2 }));
+			.filter((_, index) => index % every === 0)
+			.map((group) => ({
+				value: group.key,
+				offset: (this.x(group.key) ?? 0) + this.x.bandwidth() / 2,
+				label: group.label
+			}));
 	});
 }

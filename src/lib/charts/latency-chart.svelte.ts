@@ -8,6 +8,7 @@ import {
 	isolatedIndices,
 	latencyMax,
 	marginForLabels,
+	valueTicks,
 	type Tick
 } from './geometry';
 import { TimeFrame, valueTickCount, type TimeChartInput } from './time-frame.svelte';
@@ -46,9 +47,7 @@ export class LatencyChartState {
 	readonly y = $derived(scaleLinear().domain([0, this.yMax]).range([this.frame.innerHeight, 0]));
 	readonly targetY = $derived(this.y(LATENCY_TARGET_S));
 
-	readonly yTicks: Tick[] = $derived(
-		this.#yTickValues.map((value) => ({ value, offset: this.y(value), label: formatDurationTick(value) }))
-	);
+	readonly yTicks: Tick[] = $derived(valueTicks(this.#yTickValues, this.y, formatDurationTick));
 
 	readonly medianPath = $derived(
 		gappedLinePath(this.input.series, this.frame.x, this.y, medianOf, this.frame.stepMs)

@@ -7,6 +7,7 @@ import {
 	isolatedIndices,
 	marginForLabels,
 	sentimentDomain,
+	valueTicks,
 	type Tick
 } from './geometry';
 import { TimeFrame, type TimeChartInput } from './time-frame.svelte';
@@ -49,9 +50,7 @@ export class SentimentChartState {
 	readonly y = $derived(scaleLinear().domain(this.domain).range([this.frame.innerHeight, 0]));
 	readonly zeroY = $derived(this.y(0));
 
-	readonly yTicks: Tick[] = $derived(
-		this.#yTickValues.map((value) => ({ value, offset: this.y(value), label: formatSigned(value) }))
-	);
+	readonly yTicks: Tick[] = $derived(valueTicks(this.#yTickValues, this.y, (value) => formatSigned(value)));
 
 	readonly linePath = $derived(
 		gappedLinePath(this.input.series, this.frame.x, this.y, averageOf, this.frame.stepMs)

@@ -7,10 +7,9 @@ import {
 	stackOrderNone,
 	type SeriesPoint as StackPoint
 } from 'd3';
-import { formatCountShort, formatTimeTick } from './format';
-import { marginForLabels, niceCeiling, spreadTicks, type Tick } from './geometry';
-import { valueTickCount } from './time-frame.svelte';
-import { zonedDayTicks, zonedTimeTicks } from './time-zone';
+import { formatCountShort } from './format';
+import { marginForLabels, niceCeiling, valueTicks, type Tick } from './geometry';
+import { countTickValues, timeAxisTicks } from './time-frame.svelte';
 
 export interface ShareOfVoiceInput {
 	/** Brands in drawing order; the first is the brand on screen and sits on the baseline. */
@@ -31,7 +30,6 @@ export interface ShareLayer {
 
 const MARGIN_TOP = 8;
 const MARGIN_BOTTOM = 24;
-const PIXELS_PER_TIME_TICK = 96;
 
 /**
  * Mentions per step for the brand and its competitors, stacked: the total height is the conversation, each
@@ -58,11 +56,8 @@ export class ShareOfVoiceState {
 		niceCeiling(this.stacked.reduce((max, layer) => Math.max(max, ...layer.map((span) => span[1])), 0))
 	);
 
-	readonly #yTickValues = $derived.by(() =>
-		scaleLinear()
-			.domain([0, this.yMax])
-			.ticks(valueTickCount(this.input.height - MARGIN_TOP - MARGIN_BOTTOM))
-			.filter((value) => Number.isInteger(value))
+	readonly #yTickValues = $derived(
+		countTickValues(this.yMax, this.input.height - MARGIN_TOP - MARGIN_BOTTOM)
 	);
 
 	readonly margin = $derived({
@@ -78,25 +73,11 @@ export class ShareOfVoiceState {
 	readonly x = $derived(scaleUtc().domain([this.input.from, this.input.to]).range([0, this.innerWidth]));
 	readonly y = $derived(scaleLinear().domain([0, this.yMax]).range([this.innerHeight, 0]));
 
-	readonly yTicks: Tick[] = $derived(
-		this.#yTickValues.map((value) => ({ value, offset: this.y(value), label: formatCountShort(value) }))
-	);
+	readonly yTicks: Tick[] = $derived(valueTicks(this.#yTickValues, this.y, formatCountShort));
 
-	readonly xTicks: Tick[] = $derived.by(() => {
-		const { from, to, timeZone } = this.input;
-		const span = (to - from) / 1000;
-		const count = Math.max(2, Math.floor(this.innerWidth / PIXELS_PER_TIME_TICK));
-		const times =
-			span > 8 * 86400 ? zonedDayTicks(from, to, count, timeZone) : zonedTimeTicks(from, to, count, timeZone);
-		return spreadTicks(
-			times.map((time) => ({
-				value: time,
-				offset: this.x(time),
-				label: formatTimeTick(time, span, timeZone)
-			})),
-			PIXELS_PER_TIME_TICK * 0.6
-		);
-	});
+	readonly xTicks: Tick[] = $derived(
+		timeAxisTicks(this.input.from, this.input.to, this.innerWidth, this.x, this.input.timeZone)
+	);
 
 	readonly layers: ShareLayer[] = $derived.by(() => {
 		const half = (this.input.stepSeconds * 1000) / 2;

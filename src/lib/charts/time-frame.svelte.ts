@@ -1,4 +1,4 @@
-import { scaleTime } from 'd3';
+import { scaleLinear, scaleTime } from 'd3';
 import type { SeriesPoint } from '../metrics';
 import { formatTimeTick } from './format';
 import { spreadTicks, stepIndexAt, type Margin, type Tick } from './geometry';
@@ -27,6 +27,39 @@ const PIXELS_PER_TIME_TICK = 96;
  */
 export function valueTickCount(plotHeight: number): number {
 	return Math.max(2, Math.round(plotHeight / 44));
+}
+
+/** Gridline values of a count axis from zero to `max`: whole numbers only, as many as fit the plot height. */
+export function countTickValues(max: number, plotHeight: number): number[] {
+	return scaleLinear()
+		.domain([0, max])
+		.ticks(valueTickCount(plotHeight))
+		.filter((value) => Number.isInteger(value));
+}
+
+/**
+ * Labels of a time axis this wide: clock times, or midnights for windows over 8 days, in the zone given,
+ * thinned so neighbours never overlap.
+ */
+export function timeAxisTicks(
+	from: number,
+	to: number,
+	innerWidth: number,
+	x: (time: number) => number,
+	timeZone: string | undefined
+): Tick[] {
+	const spanSeconds = (to - from) / 1000;
+	const count = Math.max(2, Math.floor(innerWidth / PIXELS_PER_TIME_TICK));
+	const times =
+		spanSeconds > 8 * 86400
+			? zonedDayTicks(from, to, count, timeZone)
+			: zonedTimeTicks(from, to, count, timeZone);
+	const ticks = times.map((time) => ({
+		value: time,
+		offset: x(time),
+		label: formatTimeTick(time, spanSeconds, timeZone)
+	}));
+	return spreadTicks(ticks, PIXELS_PER_TIME_TICK * 0.6);
 }
 
 /** The shared time axis and plot area of a chart; the chart supplies its margins. */
@@ -59,17 +92,7 @@ export class TimeFrame {
 
 	readonly xTicks: Tick[] = $derived.by(() => {
 		const { from, to, timeZone } = this.#read();
-		const count = Math.max(2, Math.floor(this.innerWidth / PIXELS_PER_TIME_TICK));
-		const times =
-			this.spanSeconds > 8 * 86400
-				? zonedDayTicks(from, to, count, timeZone)
-				: zonedTimeTicks(from, to, count, timeZone);
-		const ticks = times.map((time) => ({
-			value: time,
-			offset: this.x(time),
-			label: formatTimeTick(time, this.spanSeconds, timeZone)
-		}));
-		return spreadTicks(ticks, PIXELS_PER_TIME_TICK * 0.6);
+		return timeAxisTicks(from, to, this.innerWidth, this.x, timeZone);
 	});
 
 	/** Pixel centre of a step, where lines put its value and the crosshair sits. */

@@ -9,12 +9,13 @@ import {
 	rectanglesPath,
 	stackBySentiment,
 	totalMentions,
+	valueTicks,
 	volumeMax,
 	type Tick
 } from './geometry';
 
 type Rect = { x: number; y: number; width: number; height: number };
-import { TimeFrame, valueTickCount, type TimeChartInput } from './time-frame.svelte';
+import { countTickValues, TimeFrame, type TimeChartInput } from './time-frame.svelte';
 import type { BandPoint, SentimentLabel } from '../metrics';
 
 /** A volume chart's input: the series, and the spike service's expected band when it sends one. */
@@ -56,14 +57,8 @@ export class VolumeChartState {
 		)
 	);
 
-	#yScaleFor(innerHeight: number) {
-		return scaleLinear().domain([0, this.yMax]).range([innerHeight, 0]);
-	}
-
-	readonly #yTickValues = $derived.by(() =>
-		this.#yScaleFor(1)
-			.ticks(valueTickCount(this.input.height - MARGIN_TOP - MARGIN_BOTTOM))
-			.filter((value) => Number.isInteger(value))
+	readonly #yTickValues = $derived(
+		countTickValues(this.yMax, this.input.height - MARGIN_TOP - MARGIN_BOTTOM)
 	);
 
 	readonly margin = $derived({
@@ -75,11 +70,9 @@ export class VolumeChartState {
 
 	readonly frame = new TimeFrame(() => ({ ...this.#read(), margin: this.margin }));
 
-	readonly y = $derived(this.#yScaleFor(this.frame.innerHeight));
+	readonly y = $derived(scaleLinear().domain([0, this.yMax]).range([this.frame.innerHeight, 0]));
 
-	readonly yTicks: Tick[] = $derived(
-		this.#yTickValues.map((value) => ({ value, offset: this.y(value), label: formatCountShort(value) }))
-	);
+	readonly yTicks: Tick[] = $derived(valueTicks(this.#yTickValues, this.y, formatCountShort));
 
 	readonly layers: VolumeLayer[] = $derived.by(() => {
 		const { x, stepMs } = this.frame;
