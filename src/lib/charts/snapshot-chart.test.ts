@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricsSnapshot, SeriesPoint } from '../metrics';
+import { emptyPoint, type MetricsSnapshot, type SeriesPoint } from '../metrics';
 import { mentionsInRange, snapshotChartInput } from './snapshot-chart';
 
 const STEP = 60_000;
 const FROM = Date.UTC(2026, 10, 23, 10, 0);
 
 function point(index: number, negative: number, positive: number): SeriesPoint {
-	return {
-		t: FROM + index * STEP,
-		negative,
-		neutral: 0,
-		positive,
-		avg_sentiment: null,
-		reach: 0,
-		responses: 0,
-		latency_p50_s: null,
-		latency_p90_s: null
-	};
+	return { ...emptyPoint(FROM + index * STEP), negative, positive };
 }
 
 const series = [point(0, 1, 2), point(1, 3, 0), point(2, 0, 5)];
