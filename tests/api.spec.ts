@@ -291,7 +291,7 @@ test.describe('HTTP API', () => {
 test('with the SSRF guard on (the default), URLs pointing inside are refused when saved', async ({
 	playwright
 }) => {
-	await withOwnServer(playwright, { BRANDPULSE_ALLOW_PRIVATE_URLS: 'off' }, async (api) => {
+	await withOwnServer(playwright, { BRANDPULSE_ALLOW_PRIVATE_URLS: 'off' }, async (api, server) => {
 		for (const [url, reason] of [
 			['http://2130706433/rss', /127.0.0.1, which is a loopback address/],
 			['http://0x7f.1/rss', /127.0.0.1, which is a loopback address/],
@@ -320,6 +320,24 @@ test('with the SSRF guard on (the default), URLs pointing inside are refused whe
 			field: 'body.graph_url',
 			message: expect.stringMatching(/private/)
 		});
+		// The admin pages' forms refuse the same URLs, naming the field.
+		const submit = (action: string, fields: Record<string, string>) =>
+			api.post(action, {
+				headers: {
+					origin: server.url,
+					accept: 'application/json',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				data: new URLSearchParams(fields).toString()
+			});
+		const alertHook = await submit('/admin/alerts?/createWebhook', {
+			url: 'http://169.254.169.254/hook',
+			kind: 'generic'
+		});
+		expect(await alertHook.text()).toMatch(/url: .*link-local/);
+		const feedForm = await submit('/admin/sources?/addFeed', { url: 'http://100.64.0.1/rss', brand: 'ssrf' });
+		expect(await feedForm.text()).toMatch(/url: .*CGNAT/);
+		expect((await (await api.get('/api/v1/alerts/webhooks')).json()).webhooks).toEqual([]);
 		// A public name that does not resolve (yet) is accepted; the connect-time check still applies.
 		expect(
 			(

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Brandpulse } from '../app';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/errors';
-import { BlockedUrlError, checkUrl, STRICT_POLICY, type OutboundPolicy } from '../net/outbound';
+import { assertOutboundUrl, STRICT_POLICY, type OutboundPolicy } from '../net/outbound';
 import {
 	SourceStore,
 	type FeedRecord,
@@ -23,16 +23,6 @@ export const outboundPolicy = (app: Pick<Brandpulse, 'config'>): OutboundPolicy 
 
 const fieldName = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
 
-/** Save-time SSRF check of a user-configured URL: a 400 naming the field and the reason. */
-export async function checkOutboundUrl(app: SourcesApp, url: string, field: string): Promise<void> {
-	try {
-		await checkUrl(url, outboundPolicy(app));
-	} catch (error) {
-		if (error instanceof BlockedUrlError) throw new ApiError(400, field, error.message);
-		throw error;
-	}
-}
-
 /** Adds a feed, or changes the interval and kind of the same (brand, url); its poll state is kept. */
 export async function saveFeedChecked(
 	app: SourcesApp,
@@ -43,7 +33,7 @@ export async function saveFeedChecked(
 	if (principal.brands && !principal.brands.includes(input.brand)) {
 		throw new ApiError(403, fieldName(prefix, 'brand'), `this key may not add feeds for "${input.brand}"`);
 	}
-	await checkOutboundUrl(app, input.url, fieldName(prefix, 'url'));
+	await assertOutboundUrl(input.url, outboundPolicy(app), fieldName(prefix, 'url'));
 	return new SourceStore(app.client).saveFeed(input);
 }
 
@@ -59,7 +49,8 @@ export async function saveWebhookChecked(
 			throw new ApiError(400, fieldName(prefix, field), 'is only used by meta sources');
 		}
 	}
-	if (input.graph_url) await checkOutboundUrl(app, input.graph_url, fieldName(prefix, 'graph_url'));
+	if (input.graph_url)
+		await assertOutboundUrl(input.graph_url, outboundPolicy(app), fieldName(prefix, 'graph_url'));
 	const store = new SourceStore(app.client);
 	const existing = await store.getWebhook(name);
 	if (input.kind === 'meta' && !input.secret && !existing?.secret) {

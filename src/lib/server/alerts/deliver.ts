@@ -1,7 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SpikeInfo } from '../../metrics';
-import { ApiError } from '../http/errors';
-import { BlockedUrlError, checkUrl, STRICT_POLICY, type OutboundPolicy } from '../net/outbound';
 import type { AlertRule, Webhook } from './store';
 
 export const SIGNATURE_HEADER = 'x-brandpulse-signature';
@@ -110,18 +108,4 @@ export function buildPayload(
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
 	const step = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
 	return step / 2 + random() * (step / 2);
-}
-
-/**
- * The save-time SSRF check of a webhook URL: a 400 naming `url` when it points where outbound requests may
- * not go. Deliveries themselves go through the guarded fetch (the app passes it to the dispatcher), which
- * checks again at connect time and refuses redirects.
- */
-export async function checkWebhookUrl(url: string, policy: OutboundPolicy | undefined): Promise<void> {
-	try {
-		await checkUrl(url, policy ?? STRICT_POLICY);
-	} catch (error) {
-		if (error instanceof BlockedUrlError) throw new ApiError(400, 'url', error.message);
-		throw error;
-	}
 }

@@ -4,6 +4,7 @@ import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { ApiError } from '../http/errors';
 import { blockedReason } from './address';
 
 /**
@@ -185,6 +186,23 @@ export async function checkUrl(
 	});
 	if (outcome instanceof BlockedUrlError) throw outcome;
 	return url;
+}
+
+/**
+ * `checkUrl` for a URL a user is saving (a feed, an alert webhook, a Graph API base): a 400 naming `field`
+ * and the reason when it may not be reached. The guarded fetch checks again when connecting.
+ */
+export async function assertOutboundUrl(
+	url: string,
+	policy: OutboundPolicy | undefined,
+	field: string
+): Promise<void> {
+	try {
+		await checkUrl(url, policy ?? STRICT_POLICY);
+	} catch (error) {
+		if (error instanceof BlockedUrlError) throw new ApiError(400, field, error.message);
+		throw error;
+	}
 }
 
 export interface OutboundFetchOptions {

@@ -8,6 +8,8 @@ import {
 	WEBHOOK_KINDS
 } from '$lib/server/alerts/store';
 import { listBrands } from '$lib/server/brands';
+import { ApiError } from '$lib/server/http/errors';
+import { assertOutboundUrl } from '$lib/server/net/outbound';
 import type { Actions, PageServerLoad } from './$types';
 
 const LOG_DAYS = 7;
@@ -79,6 +81,12 @@ export const actions: Actions = {
 			...(secret ? { secret } : {})
 		});
 		if (!parsed.success) return fail(400, { action: 'createWebhook', error: firstIssue(parsed.error) });
+		try {
+			await assertOutboundUrl(parsed.data.url, app.config.BRANDPULSE_ALLOW_PRIVATE_URLS, 'url');
+		} catch (error) {
+			if (!(error instanceof ApiError)) throw error;
+			return fail(400, { action: 'createWebhook', error: `url: ${error.message}` });
+		}
 		const webhook = await new AlertStore(app.client).createWebhook(parsed.data);
 		await app.sync.changed('alerts');
 		record({

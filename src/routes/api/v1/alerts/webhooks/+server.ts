@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { checkWebhookUrl } from '$lib/server/alerts/deliver';
 import { AlertStore, createWebhookSchema, type Webhook } from '$lib/server/alerts/store';
 import { apiErrorResponse } from '$lib/server/http/errors';
 import { requireScope } from '$lib/server/http/guard';
+import { assertOutboundUrl } from '$lib/server/net/outbound';
 import { parseOr400 } from '$lib/server/http/validate';
 import { readJsonBody } from '$lib/server/http/body';
 import type { RequestHandler } from './$types';
@@ -29,7 +29,7 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		requireScope(event, 'admin');
 		const input = parseOr400(createWebhookSchema, await readJsonBody(event.request));
-		await checkWebhookUrl(input.url, event.locals.app.config.BRANDPULSE_ALLOW_PRIVATE_URLS);
+		await assertOutboundUrl(input.url, event.locals.app.config.BRANDPULSE_ALLOW_PRIVATE_URLS, 'url');
 		const webhook = await new AlertStore(event.locals.app.client).createWebhook(input);
 		return json({ webhook: info(webhook), secret: webhook.secret } satisfies CreateWebhookResponse, {
 			status: 201
