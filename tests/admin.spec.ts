@@ -442,16 +442,14 @@ test('the sources page adds a feed, polls it now, shows a feed that asked to wai
 			'secret: is required for meta: it is the app secret that signs webhooks'
 		);
 		await sourceForm.getByLabel('Kind').selectOption('generic');
-		await sourceForm
-			.getByLabel('Mapping (JSON)')
-			.fill(
-				JSON.stringify({
-					brand,
-					source: 'review',
-					items: 'reviews',
-					fields: { id: 'id', text: 'body', created_at: 'at' }
-				})
-			);
+		await sourceForm.getByLabel('Mapping (JSON)').fill(
+			JSON.stringify({
+				brand,
+				source: 'review',
+				items: 'reviews',
+				fields: { id: 'id', text: 'body', created_at: 'at' }
+			})
+		);
 		await sourceForm.getByRole('button', { name: 'Save source' }).click();
 		await expect(page.getByRole('status')).toContainText(`Saved the generic source ${reviews}.`);
 		const generic = page.locator(`tr[data-source="${reviews}"]`);
