@@ -25,7 +25,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const now = Date.now();
 	const maxBackoffS = locals.app.feeds.options.maxBackoffS;
 	return {
-		origin: url.origin,
+		// Where platforms reach this server: the configured public URL behind a proxy, else this request's.
+		origin: locals.app.config.BRANDPULSE_PUBLIC_URL ?? url.origin,
 		feeds: feeds.map((feed) => feedView(feed, now, maxBackoffS)),
 		// Secrets stay on the server: webhookInfo shows only that one is set.
 		webhooks: webhooks.map((source) => webhookView(webhookInfo(source))),
