@@ -1,8 +1,9 @@
-import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { fail, isActionFailure, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { audit, type AuditEntry } from '../audit';
 import { actorOf, type Principal } from '../auth/principal';
 import { describeIssue } from '../http/validate';
+import { ApiError } from '../http/errors';
 
 /** What an admin form action works with: the runtime, the admin, and the submitted form. */
 export interface AdminForm {
@@ -57,4 +58,17 @@ export function listField(form: FormData, name: string): string[] {
 export function firstIssue(error: z.ZodError): string {
 	const { field, message } = describeIssue(error.issues[0]!, { fallback: '' });
 	return field ? `${field}: ${message}` : message;
+}
+
+type Refusal = ActionFailure<{ action: string; error: string }>;
+export const refused = <T>(value: T | Refusal): value is Refusal => isActionFailure(value);
+
+/** Checks shared with the API answer with ApiErrors; a form shows them as "field: reason". */
+export async function refusal<T>(action: string, work: Promise<T>): Promise<T | Refusal> {
+	try {
+		return await work;
+	} catch (error) {
+		if (!(error instanceof ApiError)) throw error;
+		return fail(error.status, { action, error: `${error.field}: ${error.message}` });
+	}
 }

@@ -1,5 +1,13 @@
 import { fail } from '@sveltejs/kit';
-import { adminForm, field, firstIssue, isFailure, listField } from '$lib/server/admin/forms';
+import {
+	adminForm,
+	field,
+	firstIssue,
+	isFailure,
+	listField,
+	refusal,
+	refused
+} from '$lib/server/admin/forms';
 import {
 	ALERT_METRICS,
 	AlertStore,
@@ -8,7 +16,6 @@ import {
 	WEBHOOK_KINDS
 } from '$lib/server/alerts/store';
 import { listBrands } from '$lib/server/brands';
-import { ApiError } from '$lib/server/http/errors';
 import { assertOutboundUrl } from '$lib/server/net/outbound';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -81,12 +88,11 @@ export const actions: Actions = {
 			...(secret ? { secret } : {})
 		});
 		if (!parsed.success) return fail(400, { action: 'createWebhook', error: firstIssue(parsed.error) });
-		try {
-			await assertOutboundUrl(parsed.data.url, app.config.BRANDPULSE_ALLOW_PRIVATE_URLS, 'url');
-		} catch (error) {
-			if (!(error instanceof ApiError)) throw error;
-			return fail(400, { action: 'createWebhook', error: `url: ${error.message}` });
-		}
+		const allowed = await refusal(
+			'createWebhook',
+			assertOutboundUrl(parsed.data.url, app.config.BRANDPULSE_ALLOW_PRIVATE_URLS, 'url')
+		);
+		if (refused(allowed)) return allowed;
 		const webhook = await new AlertStore(app.client).createWebhook(parsed.data);
 		await app.sync.changed('alerts');
 		record({

@@ -1,4 +1,4 @@
-import { fail, isActionFailure, type ActionFailure } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { saveFeedChecked, saveWebhookChecked } from '$lib/server/adapters/manage';
 import {
 	feedInputSchema,
@@ -8,10 +8,17 @@ import {
 	webhookInfo,
 	webhookInputSchema
 } from '$lib/server/adapters/store';
-import { adminForm, field, firstIssue, isFailure, listField } from '$lib/server/admin/forms';
+import {
+	adminForm,
+	field,
+	firstIssue,
+	isFailure,
+	listField,
+	refusal,
+	refused
+} from '$lib/server/admin/forms';
 import { feedView, webhookView } from '$lib/server/admin/sources';
 import { listBrands } from '$lib/server/brands';
-import { ApiError } from '$lib/server/http/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -34,19 +41,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		kinds: WEBHOOK_KINDS
 	};
 };
-
-type Refusal = ActionFailure<{ action: string; error: string }>;
-const refused = <T>(value: T | Refusal): value is Refusal => isActionFailure(value);
-
-/** The shared save checks answer with ApiErrors; a form shows them as "field: reason". */
-async function refusal<T>(action: string, saving: Promise<T>): Promise<T | Refusal> {
-	try {
-		return await saving;
-	} catch (error) {
-		if (!(error instanceof ApiError)) throw error;
-		return fail(error.status, { action, error: `${error.field}: ${error.message}` });
-	}
-}
 
 /** A JSON field of a form (a generic source's mapping); what is not JSON is left for the schema to name. */
 function jsonField(form: FormData, name: string): unknown {
