@@ -168,6 +168,40 @@ describe('Reddit endpoint', () => {
 	});
 });
 
+describe('Reddit endpoint with a stored source', () => {
+	it("takes the brand and the brand's accounts from ?source=, and needs a brand one way or the other", async () => {
+		const saved = await webhookPut(
+			event('PUT', '/api/v1/sources/webhooks/acme-reddit', {
+				principal: MASTER_PRINCIPAL,
+				params: { name: 'acme-reddit' },
+				body: JSON.stringify({ kind: 'reddit', brand: 'redditco', own_accounts: ['AcmeSupport'] })
+			})
+		);
+		expect(saved.status).toBe(200);
+		const response = await redditPost(
+			event('POST', '/api/v1/sources/reddit?source=acme-reddit', {
+				principal: MASTER_PRINCIPAL,
+				body: fixture('reddit-listing.json')
+			})
+		);
+		expect(await body(response)).toMatchObject({ accepted: 3, responses: { accepted: 1 }, ignored: 1 });
+		const [stored] = await queryRows<{ n: number }>(
+			client,
+			"SELECT count() AS n FROM mentions WHERE brand = 'redditco'"
+		);
+		// Two mentions; the third accepted item is the brand account's reply, stored as a response.
+		expect(Number(stored?.n)).toBe(2);
+		const unnamed = await redditPost(
+			event('POST', '/api/v1/sources/reddit', {
+				principal: MASTER_PRINCIPAL,
+				body: fixture('reddit-listing.json')
+			})
+		);
+		expect(unnamed.status).toBe(400);
+		expect((await body<{ error: unknown }>(unnamed)).error).toMatchObject({ field: 'query.brand' });
+	});
+});
+
 describe('Meta webhooks', () => {
 	beforeAll(async () => {
 		const saved = await webhookPut(

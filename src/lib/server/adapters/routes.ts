@@ -112,28 +112,39 @@ export function twitterPost(event: SourceEvent): Promise<Response> {
 }
 
 const redditQuerySchema = z.strictObject({
-	brand: brandSchema,
+	brand: brandSchema.optional(),
 	/** Comma-separated Reddit usernames of the brand. */
-	own: z.string().max(2048).optional()
+	own: z.string().max(2048).optional(),
+	source: sourceNameSchema.optional()
 });
 
-/** `POST /api/v1/sources/reddit?brand=B[&own=user1,user2]`: a listing (or array of listings) as JSON. */
+/**
+ * `POST /api/v1/sources/reddit?brand=B[&own=user1,user2]` (or `?source=NAME` of a stored `reddit` source):
+ * a listing (or array of listings) as JSON.
+ */
 export function redditPost(event: SourceEvent): Promise<Response> {
 	return handle(async () => {
 		const principal = requireScope(event, 'ingest');
 		const query = parseOr400(redditQuerySchema, Object.fromEntries(event.url.searchParams), {
 			prefix: 'query'
 		});
-		checkBrand(principal, query.brand);
-		const app = event.locals.app;
-		const payload = parseJsonBody(await readRawBody(event.request, app.config.BRANDPULSE_MAX_BODY_BYTES));
-		const ownAccounts =
+		let brand = query.brand;
+		let ownAccounts =
 			query.own
 				?.split(',')
 				.map((name) => name.trim())
 				.filter(Boolean) ?? [];
-		const mapped = mapRedditListing(payload, { brand: query.brand, ownAccounts });
-		return respond(await ingestUnlessBusy(app, mapped, [query.brand]));
+		if (query.source) {
+			const source = requireKind(await store(event).getWebhook(query.source), query.source, ['reddit']);
+			brand ??= source.brand;
+			if (!ownAccounts.length) ownAccounts = source.own_accounts;
+		}
+		if (!brand) throw new ApiError(400, 'query.brand', 'is required (or name a stored source with ?source=)');
+		checkBrand(principal, brand);
+		const app = event.locals.app;
+		const payload = parseJsonBody(await readRawBody(event.request, app.config.BRANDPULSE_MAX_BODY_BYTES));
+		const mapped = mapRedditListing(payload, { brand, ownAccounts });
+		return respond(await ingestUnlessBusy(app, mapped, [brand]));
 	});
 }
 

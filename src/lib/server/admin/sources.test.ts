@@ -61,8 +61,8 @@ describe('webhookView', () => {
 		expect(webhookView(source({ kind: 'twitter' })).endpoint).toBe(
 			'/api/v1/sources/twitter?source=acme%20src'
 		);
-		expect(webhookView(source({ kind: 'reddit', own_accounts: ['AcmeHelp', 'Acme'] })).endpoint).toBe(
-			'/api/v1/sources/reddit?brand=acme&own=AcmeHelp,Acme'
+		expect(webhookView(source({ kind: 'reddit', own_accounts: ['AcmeHelp'] })).endpoint).toBe(
+			'/api/v1/sources/reddit?source=acme%20src'
 		);
 		expect(webhookView(source({ kind: 'generic' })).auth).toMatch(/ingest key/);
 		expect(webhookView(source({ kind: 'generic', has_secret: true })).auth).toMatch(/X-Hub-Signature-256/);

@@ -38,14 +38,8 @@ export function webhookView(source: WebhookInfo): WebhookView {
 	const key = 'an ingest key (Authorization: Bearer …)';
 	switch (source.kind) {
 		case 'twitter':
-			return { ...source, endpoint: `/api/v1/sources/twitter?source=${name}`, auth: key };
-		case 'reddit': {
-			const own = source.own_accounts.length
-				? `&own=${source.own_accounts.map(encodeURIComponent).join(',')}`
-				: '';
-			const endpoint = `/api/v1/sources/reddit?brand=${encodeURIComponent(source.brand)}${own}`;
-			return { ...source, endpoint, auth: key };
-		}
+		case 'reddit':
+			return { ...source, endpoint: `/api/v1/sources/${source.kind}?source=${name}`, auth: key };
 		case 'meta':
 			return {
 				...source,
