@@ -20,6 +20,7 @@ import { attachSpikeBroadcast } from './spikes/broadcast';
 import { AlertDispatcher } from './alerts/dispatcher';
 import { AlertStore } from './alerts/store';
 import { startFeedPoller, type FeedPoller } from './adapters/feeds';
+import { hasIngestCapacity } from './http/ingest-endpoint';
 import { acquireDataDirLock } from './import/lock';
 import { outboundFetchFor } from './net/outbound';
 
@@ -136,9 +137,10 @@ async function startBrandpulse(): Promise<Brandpulse> {
 		detachSpikes = attachSpikeBroadcast(spikes, io);
 	}
 
-	const feeds = startFeedPoller({ client, pipeline }, config.BRANDPULSE_MAX_BUFFERED_ROWS, {
-		fetch: outbound
-	});
+	const feeds = startFeedPoller(
+		{ client, pipeline },
+		{ fetch: outbound, hasRoom: () => hasIngestCapacity({ pipeline, config }) }
+	);
 	const demo = config.BRANDPULSE_SIMULATOR === 'on' ? startDemoStream(client, pipeline) : null;
 	// The demo's history is backfill to the spike service, which re-learns each brand from it once it
 	// settles (SpikeService.recordMentions), so no rewarm is needed here.

@@ -239,10 +239,8 @@ export class FeedPoller {
  * shutdown (before the pipeline closes).
  */
 export function startFeedPoller(
-	app: { client: ClickHouseClient; pipeline: FeedSink & Pick<IngestPipeline, 'bufferedRows'> },
-	maxBufferedRows: number,
+	app: { client: ClickHouseClient; pipeline: FeedSink },
 	options: Partial<FeedPollerOptions> = {}
 ): FeedPoller {
-	const hasRoom = () => app.pipeline.bufferedRows < maxBufferedRows;
-	return new FeedPoller(new SourceStore(app.client), app.pipeline, { hasRoom, ...options }).start();
+	return new FeedPoller(new SourceStore(app.client), app.pipeline, options).start();
 }

@@ -24,11 +24,15 @@ export class IngestBusyError extends RetryLaterError {
 	}
 }
 
+/** False while the writers hold BRANDPULSE_MAX_BUFFERED_ROWS rows or more. */
+export function hasIngestCapacity(app: Pick<Brandpulse, 'pipeline' | 'config'>): boolean {
+	return app.pipeline.bufferedRows < app.config.BRANDPULSE_MAX_BUFFERED_ROWS;
+}
+
 /** Throws IngestBusyError while the writers hold BRANDPULSE_MAX_BUFFERED_ROWS rows or more. */
 export function assertIngestCapacity(app: Pick<Brandpulse, 'pipeline' | 'config'>): void {
-	const buffered = app.pipeline.bufferedRows;
-	const limit = app.config.BRANDPULSE_MAX_BUFFERED_ROWS;
-	if (buffered >= limit) throw new IngestBusyError(buffered, limit);
+	if (!hasIngestCapacity(app))
+		throw new IngestBusyError(app.pipeline.bufferedRows, app.config.BRANDPULSE_MAX_BUFFERED_ROWS);
 }
 
 /**
