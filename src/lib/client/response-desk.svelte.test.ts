@@ -28,6 +28,18 @@ function queue(rows: QueueRow[]): QueueResponse {
 }
 
 describe('ResponseDesk', () => {
+	it('is ready for answers only between start and stop, so a server-rendered button stays disabled', () => {
+		const desk = new ResponseDesk(
+			() => queue([row('a', 600)]),
+			async () => {}
+		);
+		expect(desk.ready).toBe(false);
+		const stop = desk.start();
+		expect(desk.ready).toBe(true);
+		stop();
+		expect(desk.ready).toBe(false);
+	});
+
 	it('counts down against the server clock, whatever the local clock says', () => {
 		const desk = new ResponseDesk(
 			() => queue([row('a', 600), row('b', -30)]),

@@ -23,6 +23,11 @@ export class ResponseDesk {
 	readonly #pending = new SvelteSet<string>();
 	readonly #errors = new SvelteMap<string, string>();
 	now = $state(Date.now());
+	/**
+	 * False in the server-rendered page until `start` runs in the browser: a "Mark answered" pressed before
+	 * hydration would do nothing, so the page keeps the buttons disabled until it can act on them.
+	 */
+	ready = $state(false);
 	/** Server minus client clock, measured when the queue arrived. */
 	#skewMs = 0;
 
@@ -84,10 +89,14 @@ export class ResponseDesk {
 		}
 	}
 
-	/** Ticks the countdowns once a second; returns the stop function for an effect's teardown. */
+	/** Makes the desk ready and ticks the countdowns once a second; returns the stop function for an effect's teardown. */
 	start(): () => void {
+		this.ready = true;
 		const timer = setInterval(() => (this.now = Date.now()), 1000);
-		return () => clearInterval(timer);
+		return () => {
+			clearInterval(timer);
+			this.ready = false;
+		};
 	}
 }
 
