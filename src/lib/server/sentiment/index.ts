@@ -23,7 +23,7 @@ export interface SentimentResult {
 	version: string;
 }
 
-export const SENTIMENT_ENGINE_VERSION = '1.4.0';
+export const SENTIMENT_ENGINE_VERSION = '1.5.0';
 
 export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
