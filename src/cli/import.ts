@@ -25,7 +25,7 @@ import {
 	ImportError,
 	MappingError,
 	parseColumnMap,
-	pipelineSink,
+	localSink,
 	type ImportFormat,
 	type ImportSink
 } from '../lib/server/import';
@@ -106,10 +106,8 @@ if (values.url) {
 	process.on('exit', () => lock.release());
 	const client = await openClickHouse(config);
 	await migrate(client);
-	const local = pipelineSink(client, batchRows);
-	sink = local;
+	sink = localSink(client);
 	cleanup = async () => {
-		await local.close();
 		await client.close();
 		lock.release();
 	};

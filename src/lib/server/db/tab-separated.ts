@@ -26,6 +26,17 @@ export function encodeValue(value: ScalarValue): string {
 	return String(value);
 }
 
+/** One row as a TabSeparated line, without its line break. */
+export function tabSeparatedLine<Row extends Record<string, ScalarValue>>(
+	row: Row,
+	columns: readonly (keyof Row & string)[],
+	/** Scratch space for the values, reused across the rows of a block. */
+	values: string[] = new Array<string>(columns.length)
+): string {
+	for (let index = 0; index < columns.length; index += 1) values[index] = encodeValue(row[columns[index]!]);
+	return values.join('\t');
+}
+
 /**
  * Rows as a TabSeparated body for `client.insert`. Measured on embedded chDB with the mentions schema
  * and its materialized views: ~67k rows/s, against ~13k for the same rows as JSONEachRow.
@@ -41,11 +52,8 @@ export function tabSeparated<Row extends Record<string, ScalarValue>>(
 	const lines = new Array<string>(rows.length + 1);
 	lines[rows.length] = '';
 	const values = new Array<string>(columns.length);
-	for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1) {
-		const row = rows[rowIndex]!;
-		for (let index = 0; index < columns.length; index += 1) values[index] = encodeValue(row[columns[index]!]);
-		lines[rowIndex] = values.join('\t');
-	}
+	for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1)
+		lines[rowIndex] = tabSeparatedLine(rows[rowIndex]!, columns, values);
 	return rows.length ? lines.join('\n') : '';
 }
 

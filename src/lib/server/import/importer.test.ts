@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestPipeline, type IngestReport } from '../ingest/pipeline';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
 import { readCheckpoint } from './checkpoint';
-import { importFile, type ImportSink } from './importer';
-import { pipelineSink, retryDelayMs } from './sinks';
+import { importFile, type EncodedSink, type ImportSink } from './importer';
+import { localSink, retryDelayMs } from './sinks';
 import { acquireDataDirLock, DataDirLockedError } from './lock';
 import { MappingError, parseColumnMap, recordMapper } from './mapping';
 
@@ -97,7 +97,7 @@ describe('importFile', () => {
 			source: 'forum',
 			rejectsFile,
 			batchRows: 10,
-			sink: pipeline
+			sink: localSink(db.client)
 		});
 		expect(summary).toMatchObject({
 			records: 26,
@@ -130,7 +130,7 @@ describe('importFile', () => {
 			brand: 'twice',
 			source: 'forum',
 			batchRows: 7,
-			sink: pipeline
+			sink: localSink(db.client)
 		});
 		const second = await importFile({
 			file,
@@ -185,27 +185,20 @@ describe('importFile', () => {
 		expect(await stored('resume')).toEqual({ raw: 50, rollup: 50 });
 	});
 
-	it('prepares the next batch while one is stored, and stores it only after that one is checkpointed', async () => {
+	it('stores each batch only once the one before is checkpointed', async () => {
 		const file = path.join(dir, 'overlap.csv');
 		writeFileSync(file, historyCsv('overlap', 30));
 		const checkpointFile = path.join(dir, 'overlap.checkpoint.json');
 		const events: string[] = [];
-		let batch = 0;
-		const sink: ImportSink = {
-			ingestMentions: () => Promise.reject(new Error('a preparing sink is stored through prepare')),
-			prepareMentions(items) {
-				const number = (batch += 1);
-				events.push(`prepare ${number}`);
-				const prepared = pipeline.prepareMentions(items);
-				return {
-					async store() {
-						// What the checkpoint says when this batch starts to store: every batch before it.
-						events.push(`store ${number} after ${readCheckpoint(checkpointFile)?.records ?? 0}`);
-						const report = await prepared.store();
-						events.push(`stored ${number}`);
-						return report;
-					}
-				};
+		const local = localSink(db.client);
+		const sink: EncodedSink = {
+			async storeEncoded(batch) {
+				const number = events.length / 2 + 1;
+				// What the checkpoint says when this batch starts to store: every batch before it.
+				events.push(`store ${number} after ${readCheckpoint(checkpointFile)?.records ?? 0}`);
+				const stored = await local.storeEncoded(batch);
+				events.push(`stored ${number}`);
+				return stored;
 			}
 		};
 		const summary = await importFile({
@@ -218,13 +211,13 @@ describe('importFile', () => {
 			checkpointFile
 		});
 		expect(summary).toMatchObject({ records: 30, accepted: 30, duplicates: 0 });
-		// Batch 2 is validated and scored before batch 1 is stored; each is stored only after the one before
-		// it is checkpointed.
-		expect(events.indexOf('prepare 2')).toBeLessThan(events.indexOf('stored 1'));
-		expect(events.filter((event) => event.startsWith('store '))).toEqual([
+		expect(events).toEqual([
 			'store 1 after 0',
+			'stored 1',
 			'store 2 after 10',
-			'store 3 after 20'
+			'stored 2',
+			'store 3 after 20',
+			'stored 3'
 		]);
 		expect(await stored('overlap')).toEqual({ raw: 30, rollup: 30 });
 	});
@@ -246,14 +239,9 @@ describe('importFile', () => {
 		}
 		writeFileSync(file, lines.join('\n') + '\n');
 		const rejectsFile = path.join(dir, 'slices.rejects.ndjson');
-		const sink = pipelineSink(db.client, 11_000);
-		try {
-			// Batch 1 is rows 0-10,999 in slices of 5,000; batch 2 the rest.
-			const summary = await importFile({ file, rejectsFile, sink, batchRows: 11_000 });
-			expect(summary).toMatchObject({ records: 12_000, accepted: 11_996, rejected: 4 });
-		} finally {
-			await sink.close();
-		}
+		// Batch 1 is rows 0-10,999 in slices of 4,000; batch 2 the rest.
+		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client), batchRows: 11_000 });
+		expect(summary).toMatchObject({ records: 12_000, accepted: 11_996, rejected: 4 });
 		const rejects = readFileSync(rejectsFile, 'utf8')
 			.trim()
 			.split('\n')
@@ -338,7 +326,7 @@ describe('importFile', () => {
 		const file = path.join(dir, 'history.ndjson.gz');
 		writeFileSync(file, gzipSync(lines.join('\n')));
 		const rejectsFile = path.join(dir, 'gz.rejects.ndjson');
-		const summary = await importFile({ file, rejectsFile, sink: pipeline });
+		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client) });
 		expect(summary).toMatchObject({ records: 4, accepted: 2, rejected: 2 });
 		const rejects = readFileSync(rejectsFile, 'utf8')
 			.trim()
@@ -396,7 +384,7 @@ describe('importFile', () => {
 		const file = path.join(dir, 'chunks.ndjson');
 		writeFileSync(file, body);
 		const rejectsFile = path.join(dir, 'chunks.rejects.ndjson');
-		const summary = await importFile({ file, rejectsFile, sink: pipeline, batchRows: 400 });
+		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client), batchRows: 400 });
 		expect(summary).toMatchObject({ records: count + 1, accepted: count, rejected: 1 });
 		const rejects = readFileSync(rejectsFile, 'utf8').trim().split('\n');
 		expect(rejects.map((line) => JSON.parse(line) as { line: number; raw: string })).toEqual([
@@ -417,11 +405,11 @@ describe('importFile', () => {
 	});
 });
 
-describe('pipelineSink', () => {
+describe('localSink', () => {
 	it('stores, rejects and dedupes like the pipeline, and feeds the rollups', async () => {
 		const file = path.join(dir, 'bulk.csv');
 		writeFileSync(file, historyCsv('bulk', 40, [5]));
-		const sink = pipelineSink(db.client, 15);
+		const sink = localSink(db.client);
 		const rejectsFile = path.join(dir, 'bulk.rejects.ndjson');
 		const first = await importFile({
 			file,
@@ -437,7 +425,6 @@ describe('pipelineSink', () => {
 		const second = await importFile({ file, map: MAP, brand: 'bulk', source: 'forum', batchRows: 15, sink });
 		expect(second).toMatchObject({ accepted: 0, duplicates: 39 });
 		expect(await stored('bulk')).toEqual({ raw: 39, rollup: 39 });
-		await sink.close();
 		const [row] = await queryRows<{ text: string; created_at: string; label: string }>(
 			db.client,
 			"SELECT text, toString(created_at) AS created_at, label FROM mentions WHERE brand = 'bulk' AND id = 'bulk-0'"
@@ -450,7 +437,6 @@ describe('pipelineSink', () => {
 	});
 
 	it('counts a repeat within one batch as a duplicate and keeps tabs and newlines in text', async () => {
-		const sink = pipelineSink(db.client, 15);
 		const item = {
 			id: 'tab-1',
 			brand: 'bulktext',
@@ -458,13 +444,24 @@ describe('pipelineSink', () => {
 			text: 'a\tb\nc \\ d',
 			created_at: '2026-01-01T00:00:00Z'
 		};
-		expect(await sink.ingestMentions([item, item])).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+		const file = path.join(dir, 'repeat.ndjson');
+		writeFileSync(file, `${JSON.stringify(item)}\n${JSON.stringify(item)}\n`);
+		expect(await importFile({ file, sink: localSink(db.client) })).toMatchObject({
+			accepted: 1,
+			duplicates: 1,
+			rejected: 0
+		});
 		const [row] = await queryRows<{ text: string }>(
 			db.client,
 			"SELECT text FROM mentions WHERE brand = 'bulktext'"
 		);
 		expect(row!.text).toBe('a\tb\nc \\ d');
-		await sink.close();
+	});
+
+	it('fails with the reason when the file cannot be read, storing nothing', async () => {
+		const file = path.join(dir, 'broken.ndjson.gz');
+		writeFileSync(file, 'this is not gzip');
+		await expect(importFile({ file, sink: localSink(db.client) })).rejects.toThrow(/header/);
 	});
 });
 

@@ -1,9 +1,8 @@
-import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import { parse as parseCsv } from 'csv-parse';
-import type { IngestReport, PreparedMentions } from '../ingest/pipeline';
+import { Worker } from 'node:worker_threads';
+import type { EncodedMentions } from '../ingest/encoded';
+import type { IngestReport } from '../ingest/pipeline';
 import {
 	defaultCheckpointPath,
 	fileIdentity,
@@ -11,35 +10,25 @@ import {
 	writeCheckpoint,
 	type Checkpoint
 } from './checkpoint';
-import { recordMapper, type ColumnMap } from './mapping';
+import type { ColumnMap } from './mapping';
+import type { PrepareOptions, PreparedSlice } from './prepare';
+import type { WorkerCredit, WorkerMessage } from './prepare-worker';
+import type { ImportFormat, RejectLine } from './rows';
 
-export type ImportFormat = 'csv' | 'ndjson';
+export type { ImportFormat } from './rows';
 
-/** Where batches go: the ingest pipeline in this process, or a running server over HTTP. */
-export interface ImportSink {
+/** Takes mapped rows and validates, scores and stores them itself: a running server over HTTP. */
+export interface ItemSink {
 	ingestMentions(items: unknown[]): Promise<IngestReport>;
-	/** Optional: validate and score now, store later (see IngestPipeline.prepareMentions). */
-	prepareMentions?(items: unknown[]): PreparedMentions;
-	/** Optional: store what the sink buffers now rather than when its buffer fills or its timer fires. */
-	flush?(): Promise<void>;
 }
 
-/** Rows validated and scored at a time while a batch is prepared, between turns of the event loop. */
-const PREPARE_SLICE = 5_000;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The reports of consecutive slices of one batch as one report, with indexes into the whole batch. */
-function mergeReports(reports: IngestReport[], sliceSize: number): IngestReport {
-	const merged: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
-	reports.forEach((report, slice) => {
-		merged.accepted += report.accepted;
-		merged.duplicates += report.duplicates;
-		for (const rejection of report.rejected)
-			merged.rejected.push({ ...rejection, index: rejection.index + slice * sliceSize });
-	});
-	return merged;
+/** Takes rows the import's worker has validated, scored and encoded, and stores them: this process's store. */
+export interface EncodedSink {
+	storeEncoded(batch: EncodedMentions[]): Promise<{ accepted: number; duplicates: number }>;
 }
+
+/** Where batches go. */
+export type ImportSink = ItemSink | EncodedSink;
 
 export interface ImportProgress {
 	/** Bytes of the file read (compressed bytes for .gz), against `totalBytes`. */
@@ -62,7 +51,7 @@ export interface ImportOptions {
 	/** Continue after the last committed batch of an earlier run (refused if the file has changed). */
 	resume?: boolean;
 	checkpointFile?: string;
-	/** Rows per batch handed to the sink: big enough for ClickHouse, small enough to bound memory. */
+	/** Rows per batch stored at once: big enough for ClickHouse, small enough to bound memory. */
 	batchRows?: number;
 	delimiter?: string;
 	sink: ImportSink;
@@ -91,133 +80,59 @@ export function detectFormat(file: string): ImportFormat {
 	);
 }
 
-interface Row {
-	line: number;
-	/** A parsed object, or null when the row could not be parsed (then `error` says why). */
-	record: Record<string, unknown> | null;
-	raw: unknown;
-	error?: { field: string; message: string };
-}
-
-interface RejectLine {
-	line: number;
-	field: string;
-	message: string;
-	raw: unknown;
-}
-
-/** One NDJSON line (without its line break) as a row. */
-function ndjsonRow(text: string, line: number): Row {
-	try {
-		const value: unknown = JSON.parse(text);
-		if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-			return { line, record: null, raw: text, error: { field: '(row)', message: 'is not a JSON object' } };
-		}
-		return { line, record: value as Record<string, unknown>, raw: value };
-	} catch (error) {
-		return {
-			line,
-			record: null,
-			raw: text,
-			error: { field: '(row)', message: `is not valid JSON: ${(error as Error).message}` }
-		};
-	}
-}
-
-const BLANK = /^\s*$/;
-
-/**
- * NDJSON rows a chunk of the file at a time. Lines end at LF or CRLF; blank lines are skipped but still
- * counted, so line numbers match an editor's. Splitting each decoded chunk here, rather than through
- * readline with an async step per line, measured 0.5 µs less CPU a row (2.5 → 2.0 µs, JSON.parse included).
- */
-async function* ndjsonRows(input: Readable): AsyncGenerator<Row[]> {
-	// TextDecoder rather than StringDecoder: it decoded the import bench's file 2.7x faster (57 against
-	// 155 ms for 84 MB), and it drops a leading byte-order mark, which editors on Windows write and which
-	// would otherwise make the first row unparseable.
-	const decoder = new TextDecoder('utf-8');
-	let carry = '';
-	let line = 0;
-	const rowsOf = (text: string, end: number): Row[] => {
-		const rows: Row[] = [];
-		let start = 0;
-		while (start < end) {
-			let stop = text.indexOf('\n', start);
-			if (stop < 0 || stop > end) stop = end;
-			line += 1;
-			const cut = stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-			// A row starts with '{'; only other lines are tested for being blank.
-			if (cut > start && (text.charCodeAt(start) === 123 || !BLANK.test(text.slice(start, cut)))) {
-				rows.push(ndjsonRow(text.slice(start, cut), line));
-			}
-			start = stop + 1;
-		}
-		return rows;
+/** The import's worker thread, which reads the file and prepares its rows (see prepare.ts). */
+function startPreparing(options: PrepareOptions) {
+	// One worker: on two cores it and the engine fill the machine, where two measured slower (70k against
+	// 79k rows/s importing a million rows), each slowing the other.
+	const worker = new Worker(new URL('./prepare-worker-entry.js', import.meta.url), { workerData: options });
+	const queue: WorkerMessage[] = [];
+	let failure: Error | undefined;
+	let ended = false;
+	let wake: (() => void) | undefined;
+	const notify = () => {
+		wake?.();
+		wake = undefined;
 	};
-	for await (const chunk of input as AsyncIterable<Buffer>) {
-		const text = carry + decoder.decode(chunk, { stream: true });
-		const last = text.lastIndexOf('\n');
-		if (last < 0) {
-			carry = text;
-			continue;
-		}
-		carry = text.slice(last + 1);
-		yield rowsOf(text, last + 1);
-	}
-	const rest = carry + decoder.decode();
-	if (rest) yield rowsOf(rest, rest.length);
-}
-
-/**
- * Parsed rows in file order, with their line numbers, in batches as the file is read; unparseable rows
- * come through as errors, not throws.
- */
-async function* readRows(
-	input: Readable,
-	format: ImportFormat,
-	delimiter: string | undefined
-): AsyncGenerator<Row[]> {
-	if (format === 'ndjson') {
-		yield* ndjsonRows(input);
-		return;
-	}
-	const skipped: Row[] = [];
-	const parser = parseCsv({
-		columns: true,
-		bom: true,
-		delimiter: delimiter ?? ',',
-		skip_empty_lines: true,
-		trim: false,
-		relax_column_count: false,
-		// A malformed row is a rejected row, not the end of the import.
-		skip_records_with_error: true,
-		on_skip: (error, raw) => {
-			skipped.push({
-				line: Number(error?.lines ?? 0),
-				record: null,
-				raw: raw ?? null,
-				error: { field: '(row)', message: error?.message ?? 'is not valid CSV' }
-			});
-			return undefined;
-		},
-		on_record: (record: Record<string, unknown>, context) => ({ line: context.lines, record })
+	worker.on('message', (message: WorkerMessage) => {
+		if (message.kind === 'end') ended = true;
+		queue.push(message);
+		notify();
 	});
-	input.pipe(parser);
-	input.on('error', (error) => parser.destroy(error));
-	for await (const parsed of parser as AsyncIterable<{ line: number; record: Record<string, unknown> }>) {
-		// The parser reads ahead, so a skipped row may be reported before rows above it: keep file order,
-		// which is what makes "the first N rows are committed" true for a resume.
-		const rows: Row[] = [];
-		while (skipped.length && skipped[0]!.line < parsed.line) rows.push(skipped.shift()!);
-		rows.push({ line: parsed.line, record: parsed.record, raw: parsed.record });
-		yield rows;
+	worker.on('error', (error) => {
+		failure ??= error;
+		notify();
+	});
+	worker.on('exit', (code) => {
+		if (!ended) failure ??= new Error(`the import's worker stopped (exit code ${code})`);
+		notify();
+	});
+	async function* messages(): AsyncGenerator<WorkerMessage> {
+		for (;;) {
+			while (!queue.length && !failure) await new Promise<void>((resolve) => (wake = resolve));
+			const message = queue.shift();
+			// The worker's errors are mostly the file's (unreadable, not gzip, not the format): name the file.
+			if (!message) throw new ImportError(`${options.file}: ${failure!.message}`, { cause: failure });
+			yield message;
+			if (message.kind === 'end') return;
+		}
 	}
-	if (skipped.length) yield skipped.splice(0);
+	return {
+		messages: messages(),
+		/** Room for `slices` more: the importer has taken that many for storing. */
+		grant(slices: number) {
+			worker.postMessage(slices satisfies WorkerCredit);
+		},
+		async stop() {
+			ended = true;
+			await worker.terminate();
+		}
+	};
 }
 
 /**
- * Streams a CSV or NDJSON file (plain or gzip) into the store in large batches: each row is mapped, then
- * validated, scored and deduplicated by the sink (the same ingest pipeline as the API), so a file imported
+ * Streams a CSV or NDJSON file (plain or gzip) into the store in large batches. A worker thread reads the
+ * file, maps each row, and (for a sink in this process) validates, scores and encodes it with the same
+ * schema and scorer as the API, while this thread stores the batch before, deduplicated, so a file imported
  * twice, or resumed over rows already stored, counts nothing twice. Refused rows go to the rejects file with
  * their line; the good rows of the same batch are stored.
  */
@@ -269,20 +184,6 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 			await once(rejects, 'drain');
 	};
 
-	const fileStream = createReadStream(options.file, { highWaterMark: 1 << 20 });
-	fileStream.on('data', (chunk) => {
-		progress.bytes += chunk.length;
-	});
-	const input: Readable = options.file.toLowerCase().endsWith('.gz')
-		? fileStream.pipe(createGunzip())
-		: fileStream;
-	if (input !== fileStream) fileStream.on('error', (error) => input.destroy(error));
-
-	const toMention = recordMapper(options.map ?? {}, {
-		...(options.brand !== undefined ? { brand: options.brand } : {}),
-		...(options.source !== undefined ? { source: options.source } : {})
-	});
-
 	let lastLine = 0;
 	const checkpoint = (complete: boolean): Checkpoint => ({
 		version: 1,
@@ -297,106 +198,90 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 		updated_at: new Date().toISOString()
 	});
 
-	interface Batch {
-		items: unknown[];
-		lines: number[];
-		rejects: RejectLine[];
-		records: number;
-		lastLine: number;
-	}
-	/** Records a stored batch: rejects first, then the checkpoint that says it is done. */
-	const record = async (batch: Batch, report: IngestReport) => {
-		const refused = [...batch.rejects];
-		for (const rejection of report.rejected) {
-			refused.push({
-				line: batch.lines[rejection.index] ?? 0,
-				field: rejection.field,
-				message: rejection.message,
-				raw: batch.items[rejection.index]
-			});
+	const { sink } = options;
+	/** Stores one batch, then records it: rejects first, then the checkpoint that says it is done. */
+	const store = async (slices: PreparedSlice[]) => {
+		const refused = slices.flatMap((slice) => slice.rejects);
+		let refusedRows = slices.reduce((sum, slice) => sum + slice.rejectedRows, 0);
+		let stored: { accepted: number; duplicates: number };
+		if ('storeEncoded' in sink) {
+			stored = await sink.storeEncoded(slices.map((slice) => slice.encoded!));
+		} else {
+			const items = slices.flatMap((slice) => slice.items!);
+			const lines = slices.flatMap((slice) => slice.itemLines!);
+			const report = items.length
+				? await sink.ingestMentions(items)
+				: { accepted: 0, duplicates: 0, rejected: [] };
+			stored = report;
+			for (const rejection of report.rejected) {
+				refused.push({
+					line: lines[rejection.index] ?? 0,
+					field: rejection.field,
+					message: rejection.message,
+					raw: items[rejection.index]
+				});
+			}
+			refusedRows += new Set(report.rejected.map((rejection) => rejection.index)).size;
 		}
 		refused.sort((a, b) => a.line - b.line);
 		await writeRejects(refused);
-		progress.accepted += report.accepted;
-		progress.duplicates += report.duplicates;
-		progress.rejected +=
-			batch.rejects.length + new Set(report.rejected.map((rejection) => rejection.index)).size;
-		progress.records += batch.records;
-		lastLine = batch.lastLine;
+		const last = slices.at(-1)!;
+		progress.accepted += stored.accepted;
+		progress.duplicates += stored.duplicates;
+		progress.rejected += refusedRows;
+		progress.records += slices.reduce((sum, slice) => sum + slice.records, 0);
+		progress.bytes = last.bytes;
+		lastLine = last.lastLine;
 		writeCheckpoint(checkpointFile, checkpoint(false));
 		options.onProgress?.({ ...progress });
 	};
 
+	const preparing = startPreparing({
+		file: options.file,
+		format,
+		...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+		map: options.map ?? {},
+		...(options.brand !== undefined ? { brand: options.brand } : {}),
+		...(options.source !== undefined ? { source: options.source } : {}),
+		batchRows,
+		skip: resumeAt,
+		mode: 'storeEncoded' in sink ? 'encode' : 'items'
+	});
 	let interrupted = false;
-	let seen = 0;
-	let batch: Batch = { items: [], lines: [], rejects: [], records: 0, lastLine: 0 };
-	// While the engine inserts one batch, the next is read, then validated and scored on this thread (when
-	// the sink can prepare), so parsing, scoring and inserting overlap. A batch is stored only once the one
+	// While the engine stores one batch, the worker prepares the next. A batch is stored only once the one
 	// before is committed and checkpointed, so a crash leaves exactly the checkpointed rows stored and a
 	// resume neither skips nor re-counts any. `recorded` settles when the last batch sent is recorded.
 	let recorded: Promise<void> = Promise.resolve();
-	const send = async () => {
-		const full = batch;
-		batch = { items: [], lines: [], rejects: [], records: 0, lastLine: 0 };
-		const empty: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
-		// Prepared a slice at a time, so the engine's answers for the batch in flight (its dedupe check, then
-		// its insert) are taken up within a slice's time, not after the whole batch is scored: that left the
-		// engine idle for ~0.4 s a batch.
-		const slices: PreparedMentions[] = [];
-		if (options.sink.prepareMentions) {
-			for (let start = 0; start < full.items.length; start += PREPARE_SLICE) {
-				if (start > 0) await nextTurn();
-				slices.push(options.sink.prepareMentions(full.items.slice(start, start + PREPARE_SLICE)));
-			}
-		}
-		await recorded;
-		const store = async () => {
-			if (slices.length) {
-				const reports = Promise.all(slices.map((slice) => slice.store()));
-				// The batch is one insert now, even when refused rows leave it short of the sink's buffer size.
-				options.sink.flush?.().catch(() => {});
-				return record(full, mergeReports(await reports, PREPARE_SLICE));
-			}
-			return record(full, full.items.length ? await options.sink.ingestMentions(full.items) : empty);
-		};
-		recorded = store();
-		// Surface a failure of this batch at the next send (or the end) rather than as an unhandled rejection.
-		recorded.catch(() => {});
-	};
-
+	let endLine = 0;
 	try {
-		reading: for await (const rows of readRows(input, format, options.delimiter)) {
-			for (const row of rows) {
-				seen += 1;
-				if (seen <= resumeAt) {
-					lastLine = row.line;
-					continue;
-				}
-				if (options.signal?.aborted) {
-					interrupted = true;
-					break reading;
-				}
-				batch.records += 1;
-				batch.lastLine = row.line;
-				if (row.error || !row.record) {
-					batch.rejects.push({
-						line: row.line,
-						field: row.error?.field ?? '(row)',
-						message: row.error?.message ?? 'is empty',
-						raw: row.raw
-					});
-				} else {
-					batch.items.push(toMention(row.record));
-					batch.lines.push(row.line);
-				}
-				if (batch.records >= batchRows) await send();
+		let batch: PreparedSlice[] = [];
+		for await (const message of preparing.messages) {
+			if (message.kind === 'end') {
+				endLine = message.lastLine;
+				break;
 			}
+			if (options.signal?.aborted) {
+				interrupted = true;
+				break;
+			}
+			batch.push(message.slice);
+			if (!message.slice.endsBatch) continue;
+			await recorded;
+			preparing.grant(batch.length);
+			recorded = store(batch);
+			// Surface a failure of this batch at the next one (or the end) rather than as an unhandled rejection.
+			recorded.catch(() => {});
+			batch = [];
 		}
-		if (batch.records) await send();
 		await recorded;
-		if (!interrupted) writeCheckpoint(checkpointFile, checkpoint(true));
+		if (!interrupted) {
+			// The last line read, which is past the last batch when a resume found nothing left to store.
+			lastLine = Math.max(lastLine, endLine);
+			progress.bytes = totalBytes;
+			writeCheckpoint(checkpointFile, checkpoint(true));
+		}
 	} finally {
-		fileStream.destroy();
+		await preparing.stop();
 		if (rejects) {
 			rejects.end();
 			await once(rejects, 'close');

@@ -1,25 +1,16 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { retryAfterMs } from '../net/retry-after';
-import { IngestPipeline, type IngestReport } from '../ingest/pipeline';
-import type { ImportSink } from './importer';
+import { storeEncodedMentions } from '../ingest/encoded';
+import type { IngestReport } from '../ingest/pipeline';
+import type { EncodedSink, ItemSink } from './importer';
 
 /**
- * The ingest pipeline of this process, sized for bulk: one flush per batch (the flush threshold is the batch
- * size), so each batch is one dedupe lookup per brand and one insert, and the rollup materialized views
- * are filled by that insert exactly as for live mentions.
+ * This process's store: batches the import's worker has validated, scored and encoded, deduplicated and
+ * inserted as one insert each, which fills the rollup materialized views exactly as live mentions do.
  */
-export function pipelineSink(
-	client: ClickHouseClient,
-	batchRows: number
-): ImportSink & { close(): Promise<void> } {
-	const pipeline = new IngestPipeline(client, { flushRows: batchRows, flushIntervalMs: 1000 });
-	return {
-		ingestMentions: (items) => pipeline.ingestMentions(items),
-		prepareMentions: (items) => pipeline.prepareMentions(items),
-		flush: () => pipeline.flush(),
-		close: () => pipeline.close()
-	};
+export function localSink(client: ClickHouseClient): EncodedSink {
+	return { storeEncoded: (batch) => storeEncodedMentions(client, batch) };
 }
 
 /** Answers that refuse a batch before any of it is written (rate limit, full writers): safe to send again. */
@@ -46,7 +37,7 @@ export function httpSink(
 	key: string,
 	/** Told before each wait, so the operator sees why the import slowed down. */
 	onRetry: (retry: { status: number; attempt: number; delayMs: number }) => void = () => {}
-): ImportSink {
+): ItemSink {
 	const endpoint = new URL('/api/v1/mentions', baseUrl).href;
 	return {
 		async ingestMentions(items) {

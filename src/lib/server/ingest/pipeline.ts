@@ -1,10 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { z } from 'zod';
 import type { SentimentLabel } from '../../metrics';
-import { encodeValue } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
 import { describeIssue } from '../http/validate';
 import { scoreSentiment } from '../sentiment';
+import { findStoredMentions, groupIds, mentionKey } from './stored-keys';
 import { mentionInputSchema, responseInputSchema, type MentionInput, type ResponseInput } from './schema';
 import { BufferedWriter, type PreparedRow, type RowOutcome, type WriterLimits } from './writer';
 
@@ -47,11 +47,6 @@ export interface ResponseRow extends Record<string, string | number> {
 	latency_s: number;
 	channel: string;
 	agent: string;
-}
-
-/** Mentions validated and scored, not stored yet. */
-export interface PreparedMentions {
-	store(): Promise<IngestReport>;
 }
 
 /** The mentions columns the product writes, in insert order. */
@@ -115,7 +110,8 @@ export class StepTimings {
 	}
 }
 
-function validate<T extends { brand: string }>(
+/** Items that pass `schema` (and the brand scope), and a rejection per issue of the others. */
+export function validateItems<T extends { brand: string }>(
 	schema: z.ZodType<T>,
 	items: unknown[],
 	rejected: Rejection[],
@@ -138,31 +134,6 @@ function validate<T extends { brand: string }>(
 			rejected.push({ index, ...describeIssue(issue, { fallback: '(item)' }) });
 	});
 	return { valid, indexes };
-}
-
-/**
- * Distinct ids per brand, for lookups that lead with the brand as the sort keys do, in chunks: an
- * Array(String) parameter costs chDB superlinear time past ~20k elements (50k ids took 21.6 s, 5k
- * chunks of the same took well under a second).
- */
-const LOOKUP_CHUNK = 5_000;
-/** Per-brand lookups sent as one query; bounds the query's parameters to about 10 lists of 5k ids. */
-const LOOKUPS_PER_QUERY = 10;
-function groupIds<T extends { brand: string }>(rows: T[], idOf: (row: T) => string): [string, string[]][] {
-	const groups = new Map<string, Set<string>>();
-	for (const row of rows) {
-		let ids = groups.get(row.brand);
-		if (!ids) groups.set(row.brand, (ids = new Set()));
-		ids.add(idOf(row));
-	}
-	const chunks: [string, string[]][] = [];
-	for (const [brand, ids] of groups) {
-		const list = [...ids];
-		for (let start = 0; start < list.length; start += LOOKUP_CHUNK) {
-			chunks.push([brand, list.slice(start, start + LOOKUP_CHUNK)]);
-		}
-	}
-	return chunks;
 }
 
 function tally(outcomes: RowOutcome[], indexes: number[], report: IngestReport): void {
@@ -249,32 +220,19 @@ export class IngestPipeline {
 
 	/** `allowedBrands` (null: any) is the caller's brand scope; rows for other brands are refused. */
 	async ingestMentions(items: unknown[], allowedBrands: string[] | null = null): Promise<IngestReport> {
-		return this.prepareMentions(items, allowedBrands).store();
-	}
-
-	/**
-	 * The CPU half of `ingestMentions`, done now (validate and score); `store()` does the rest (dedupe,
-	 * insert). A bulk import prepares the next batch while the engine still inserts the one before, and
-	 * stores it only once that one is committed.
-	 */
-	prepareMentions(items: unknown[], allowedBrands: string[] | null = null): PreparedMentions {
 		const report: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
 		const { valid, indexes } = this.timings.timeSync('validate', items.length, () =>
-			validate(mentionInputSchema, items, report.rejected, allowedBrands)
+			validateItems(mentionInputSchema, items, report.rejected, allowedBrands)
 		);
 		const rows = this.timings.timeSync('score', valid.length, () => valid.map(toMentionRow));
-		return {
-			store: async () => {
-				const outcomes = await this.timings.time('store', rows.length, () => this.mentions.write(rows));
-				tally(outcomes, indexes, report);
-				return report;
-			}
-		};
+		const outcomes = await this.timings.time('store', rows.length, () => this.mentions.write(rows));
+		tally(outcomes, indexes, report);
+		return report;
 	}
 
 	async ingestResponses(items: unknown[], allowedBrands: string[] | null = null): Promise<IngestReport> {
 		const report: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
-		const { valid, indexes } = validate(responseInputSchema, items, report.rejected, allowedBrands);
+		const { valid, indexes } = validateItems(responseInputSchema, items, report.rejected, allowedBrands);
 		const outcomes = await this.timings.time('store', valid.length, () => this.responses.write(valid));
 		tally(outcomes, indexes, report);
 		return report;
@@ -296,34 +254,9 @@ export class IngestPipeline {
 	}
 
 	async #prepareMentions(rows: MentionRow[]): Promise<PreparedRow<MentionRow>[]> {
-		const existing = new Set<string>();
-		// Per brand a plain id list (measured 5x faster than an IN over (brand, id, source) tuples), passed as
-		// one string read by format() rather than an Array(String) parameter (25-35% faster on chDB for 30k
-		// ids against 400k stored keys), and every brand's list in one query (UNION ALL): one round trip per
-		// flush, which matters when the event loop is busy scoring the next requests.
-		const groups = groupIds(rows, (row) => row.id);
-		for (let start = 0; start < groups.length; start += LOOKUPS_PER_QUERY) {
-			const params: Record<string, string> = {};
-			const selects = groups.slice(start, start + LOOKUPS_PER_QUERY).map(([brand, ids], index) => {
-				let list = '';
-				for (const id of ids) list += `${encodeValue(id)}\n`;
-				params[`b${index}`] = brand;
-				params[`i${index}`] = list;
-				return `SELECT brand, id, source FROM ${TABLES.mentionKeys} WHERE brand = {b${index}:String}
-					AND id IN (SELECT id FROM format(TabSeparated, 'id String', {i${index}:String}))`;
-			});
-			const result = await this.client.query({
-				query: selects.join('\nUNION ALL\n'),
-				query_params: params,
-				format: 'JSONCompactEachRow'
-			});
-			for (const [brand, id, source] of await result.json<[string, string, string]>())
-				existing.add(`${brand}\u0000${id}\u0000${source}`);
-		}
+		const stored = await findStoredMentions(this.client, rows);
 		return rows.map((row) =>
-			existing.has(`${row.brand}\u0000${row.id}\u0000${row.source}`)
-				? { kind: 'duplicate' }
-				: { kind: 'insert', row }
+			stored.has(mentionKey(row.brand, row.id, row.source)) ? { kind: 'duplicate' } : { kind: 'insert', row }
 		);
 	}
 

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestClickHouse, queryRows } from '../testing/clickhouse';
+import { encodeMentions, storeEncodedMentions } from './encoded';
+import { IngestPipeline } from './pipeline';
+
+let db: Awaited<ReturnType<typeof openTestClickHouse>>;
+
+beforeAll(async () => {
+	db = await openTestClickHouse();
+});
+afterAll(async () => {
+	await db.close();
+});
+
+const mention = (id: string, extra: Record<string, unknown> = {}) => ({
+	id,
+	brand: 'encoded',
+	source: 'forum',
+	text: 'The support team was wonderful',
+	created_at: '2026-03-04T05:06:07Z',
+	...extra
+});
+
+async function storedRows(brand: string) {
+	return queryRows<{ id: string; source: string; text: string; label: string; author_followers: number }>(
+		db.client,
+		'SELECT id, source, text, label, author_followers FROM mentions WHERE brand = {brand:String} ORDER BY id, source',
+		{ brand }
+	);
+}
+
+describe('encodeMentions', () => {
+	it('refuses what the API refuses, by index and field, and encodes the rest as the pipeline stores it', async () => {
+		const text = 'Wonderful!\tTabs,\nnewlines and a back\\slash';
+		const { encoded, rejected } = encodeMentions([
+			mention('e1', { author_followers: 12, text }),
+			mention('e2', { created_at: 'yesterday' }),
+			{ ...mention('e3'), colour: 'red' },
+			mention('e4', { lang: 'english', url: 'ftp://x' })
+		]);
+		expect(rejected.map(({ index, field }) => [index, field])).toEqual([
+			[1, 'created_at'],
+			[2, 'colour'],
+			[3, 'lang'],
+			[3, 'url']
+		]);
+		expect(encoded.keys).toEqual(['encoded\u0000e1\u0000forum']);
+		expect(encoded.tsv.endsWith('\n')).toBe(true);
+		expect(encoded.tsv.split('\n')).toHaveLength(2);
+
+		const pipeline = new IngestPipeline(db.client, { flushRows: 10, flushIntervalMs: 10 });
+		await pipeline.ingestMentions([
+			{ ...mention('p1', { author_followers: 12, text }), brand: 'viapipeline' }
+		]);
+		await pipeline.close();
+		expect(await storeEncodedMentions(db.client, [encoded])).toEqual({ accepted: 1, duplicates: 0 });
+		const [viaEncoded] = await storedRows('encoded');
+		const [viaPipeline] = await storedRows('viapipeline');
+		expect(viaEncoded).toEqual({
+			id: 'e1',
+			source: 'forum',
+			text,
+			label: 'positive',
+			author_followers: 12
+		});
+		expect(viaPipeline).toMatchObject({ label: viaEncoded!.label, author_followers: 12 });
+	});
+});
+
+describe('storeEncodedMentions', () => {
+	it('stores a key once: repeats across parts and mentions stored before are duplicates', async () => {
+		const brand = { brand: 'dedupe' };
+		const pipeline = new IngestPipeline(db.client, { flushRows: 10, flushIntervalMs: 10 });
+		await pipeline.ingestMentions([mention('d1', brand)]);
+		await pipeline.close();
+		const first = encodeMentions([mention('d1', brand), mention('d2', brand)]).encoded;
+		const second = encodeMentions([
+			mention('d2', { ...brand, text: 'A later copy of d2' }),
+			mention('d3', brand),
+			// The same id from another source is another mention.
+			mention('d1', { ...brand, source: 'news' })
+		]).encoded;
+		expect(await storeEncodedMentions(db.client, [first, second])).toEqual({ accepted: 3, duplicates: 2 });
+		expect((await storedRows('dedupe')).map((row) => [row.id, row.source, row.text])).toEqual([
+			['d1', 'forum', 'The support team was wonderful'],
+			['d1', 'news', 'The support team was wonderful'],
+			['d2', 'forum', 'The support team was wonderful'],
+			['d3', 'forum', 'The support team was wonderful']
+		]);
+		// A retried batch counts nothing twice.
+		expect(await storeEncodedMentions(db.client, [first, second])).toEqual({ accepted: 0, duplicates: 5 });
+		const [rollup] = await queryRows<{ n: number }>(
+			db.client,
+			"SELECT sum(mentions) AS n FROM mention_rollup_1m WHERE brand = 'dedupe'"
+		);
+		expect(Number(rollup!.n)).toBe(4);
+	});
+});
