@@ -55,6 +55,10 @@ export function joinText(...parts: (string | undefined | null)[]): string {
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** What toISOString writes, and most exports hold: taken as it is (the bulk import maps a million a file). */
+const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const LANG_CODE = /^[a-z]{2}$/;
+const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 /**
  * An ISO 8601 timestamp with an offset from what platforms send: ISO strings, RFC 822 dates (RSS), or
@@ -67,6 +71,7 @@ export function toIsoDate(value: unknown): string {
 		return new Date(value < 1e11 ? value * 1000 : value).toISOString();
 	}
 	if (typeof value !== 'string') return String(value ?? '');
+	if (CANONICAL_UTC.test(value)) return value;
 	const trimmed = value.trim();
 	// Some platforms send nanoseconds; milliseconds are all the store keeps, and all Date can read reliably.
 	if (ISO_WITH_OFFSET.test(trimmed)) return trimmed.replace(/(\.\d{3})\d+/, '$1');
@@ -77,12 +82,14 @@ export function toIsoDate(value: unknown): string {
 
 /** `en`, `en-US`, `en_gb` → `en`; platform codes the core schema cannot hold (`und`, `zxx`) → undefined. */
 export function normalizeLang(value: string | null | undefined): string | undefined {
+	if (value && LANG_CODE.test(value)) return value;
 	const code = value?.trim().toLowerCase().split(/[-_]/)[0];
-	return code && /^[a-z]{2}$/.test(code) ? code : undefined;
+	return code && LANG_CODE.test(code) ? code : undefined;
 }
 
 /** `us` or `US` → `US`; anything else → undefined. */
 export function normalizeCountry(value: string | null | undefined): string | undefined {
+	if (value && COUNTRY_CODE.test(value)) return value;
 	const code = value?.trim().toUpperCase();
-	return code && /^[A-Z]{2}$/.test(code) ? code : undefined;
+	return code && COUNTRY_CODE.test(code) ? code : undefined;
 }
