@@ -58,7 +58,7 @@ export async function storeEncodedMentions(
 			}
 		}
 	}
-	const stored = await findStoredMentions(client, mentions);
+	const stored = await findStoredMentions(client, mentions, { scan: true });
 	// The lookup also finds the same ids under other sources, which are other mentions.
 	let found = 0;
 	if (stored.size) for (const key of seen) if (stored.has(key)) found += 1;
