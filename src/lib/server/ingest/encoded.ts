@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { tabSeparatedLine, tabSeparatedStream } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
 import { MENTION_COLUMNS, toMentionRow, validateItems, type MentionRow, type Rejection } from './pipeline';
-import { mentionInputSchema } from './schema';
+import { isPlainValidMention, mentionInputSchema } from './schema';
 import { brandAndId, findStoredMentions, mentionKey } from './stored-keys';
 
 /**
@@ -22,7 +22,7 @@ export interface EncodedMentions {
  */
 export function encodeMentions(items: unknown[]): { encoded: EncodedMentions; rejected: Rejection[] } {
 	const rejected: Rejection[] = [];
-	const { valid } = validateItems(mentionInputSchema, items, rejected, null);
+	const { valid } = validateItems(mentionInputSchema, items, rejected, null, isPlainValidMention);
 	// One more, empty, line so that the join ends the text with its line break (see tabSeparated).
 	const lines = new Array<string>(valid.length + 1);
 	lines[valid.length] = '';

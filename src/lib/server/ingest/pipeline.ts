@@ -5,7 +5,13 @@ import { TABLES } from '../db/tables';
 import { describeIssue } from '../http/validate';
 import { scoreSentiment } from '../sentiment';
 import { findStoredMentions, groupIds, mentionKey } from './stored-keys';
-import { mentionInputSchema, responseInputSchema, type MentionInput, type ResponseInput } from './schema';
+import {
+	isPlainValidMention,
+	mentionInputSchema,
+	responseInputSchema,
+	type MentionInput,
+	type ResponseInput
+} from './schema';
 import { BufferedWriter, type PreparedRow, type RowOutcome, type WriterLimits } from './writer';
 
 export interface Rejection {
@@ -110,17 +116,21 @@ export class StepTimings {
 	}
 }
 
-/** Items that pass `schema` (and the brand scope), and a rejection per issue of the others. */
+/**
+ * Items that pass `schema` (and the brand scope), and a rejection per issue of the others. `accepts` may
+ * pass the common case without zod (see isPlainValidMention); zod decides everything else.
+ */
 export function validateItems<T extends { brand: string }>(
 	schema: z.ZodType<T>,
 	items: unknown[],
 	rejected: Rejection[],
-	allowedBrands: string[] | null
+	allowedBrands: string[] | null,
+	accepts?: (item: unknown) => item is T
 ): { valid: T[]; indexes: number[] } {
 	const valid: T[] = [];
 	const indexes: number[] = [];
 	items.forEach((item, index) => {
-		const result = schema.safeParse(item);
+		const result = accepts?.(item) ? { success: true as const, data: item } : schema.safeParse(item);
 		if (result.success && allowedBrands && !allowedBrands.includes(result.data.brand)) {
 			rejected.push({ index, field: 'brand', message: 'is not allowed for this key' });
 			return;
@@ -222,7 +232,7 @@ export class IngestPipeline {
 	async ingestMentions(items: unknown[], allowedBrands: string[] | null = null): Promise<IngestReport> {
 		const report: IngestReport = { accepted: 0, duplicates: 0, rejected: [] };
 		const { valid, indexes } = this.timings.timeSync('validate', items.length, () =>
-			validateItems(mentionInputSchema, items, report.rejected, allowedBrands)
+			validateItems(mentionInputSchema, items, report.rejected, allowedBrands, isPlainValidMention)
 		);
 		const rows = this.timings.timeSync('score', valid.length, () => valid.map(toMentionRow));
 		const outcomes = await this.timings.time('store', rows.length, () => this.mentions.write(rows));
