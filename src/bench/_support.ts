@@ -1,9 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
-/** Benchmarks drive the production server, so they need the build; make it if it is missing. */
+/** The newest modification time of the files under `dir`. */
+function newestMtimeMs(dir: string): number {
+	let newest = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+		if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+	}
+	return newest;
+}
+
+/**
+ * Benchmarks drive the production server, so they need the build; make it if it is missing or older than
+ * the sources (a stale build once measured code that had already changed).
+ */
 export function ensureBuild(): void {
-	if (!existsSync('build/handler.js')) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+	const built = 'build/handler.js';
+	if (!existsSync(built) || statSync(built).mtimeMs < newestMtimeMs('src'))
+		execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 }
 
 export { freePort } from '../lib/server/testing/server-process';
