@@ -20,34 +20,35 @@ export const KNOWN_SOURCES = [
 
 const isoWithOffset = z.iso.datetime({ offset: true, local: false, precision: undefined });
 
+// The mention's bounds, shared by its schema and by isPlainValidMention.
+const MAX_ID = 256;
+const MAX_TEXT = 20_000;
+const MAX_NAME = 256;
+const MAX_FOLLOWERS = 10_000_000_000;
+const SOURCE_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const LANG_CODE = /^[a-z]{2}$/;
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
 export const brandSchema = z
 	.string()
 	.regex(BRAND_PATTERN, 'must be a lower-case slug: a-z, 0-9, "-" or "_", at most 64 characters');
 
 /** A mention as a client posts it to `POST /api/v1/mentions`. */
 export const mentionInputSchema = z.strictObject({
-	id: z.string().min(1).max(256),
+	id: z.string().min(1).max(MAX_ID),
 	brand: brandSchema,
-	source: z
-		.string()
-		.regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a lower-case source name such as twitter, news or review'),
-	text: z.string().min(1).max(20_000),
+	source: z.string().regex(SOURCE_NAME, 'must be a lower-case source name such as twitter, news or review'),
+	text: z.string().min(1).max(MAX_TEXT),
 	created_at: isoWithOffset,
-	author: z.string().max(256).optional(),
-	author_followers: z.number().int().nonnegative().max(10_000_000_000).optional(),
-	lang: z
-		.string()
-		.regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as en or de')
-		.optional(),
-	country: z
-		.string()
-		.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US or DE')
-		.optional(),
+	author: z.string().max(MAX_NAME).optional(),
+	author_followers: z.number().int().nonnegative().max(MAX_FOLLOWERS).optional(),
+	lang: z.string().regex(LANG_CODE, 'must be an ISO 639-1 code such as en or de').optional(),
+	country: z.string().regex(COUNTRY_CODE, 'must be an ISO 3166-1 alpha-2 code such as US or DE').optional(),
 	url: z
 		.url({ protocol: /^https?$/ })
 		.max(2048)
 		.optional(),
-	in_reply_to: z.string().max(256).optional()
+	in_reply_to: z.string().max(MAX_ID).optional()
 });
 export type MentionInput = z.infer<typeof mentionInputSchema>;
 
@@ -62,9 +63,6 @@ export const responseInputSchema = z.strictObject({
 export type ResponseInput = z.infer<typeof responseInputSchema>;
 
 const MENTION_FIELDS = new Set(Object.keys(mentionInputSchema.shape));
-const SOURCE_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
-const LANG_CODE = /^[a-z]{2}$/;
-const COUNTRY_CODE = /^[A-Z]{2}$/;
 const optionalString = (value: unknown, max: number) =>
 	value === undefined || (typeof value === 'string' && value.length <= max);
 
@@ -72,8 +70,8 @@ const optionalString = (value: unknown, max: number) =>
  * The common case of `mentionInputSchema` without zod's per-check bookkeeping, which was a tenth of the
  * bulk import's CPU a row: true only for a plain object that the schema accepts as it is. It never refuses:
  * whatever it does not accept goes to zod, which decides and words every refusal, and the formats it
- * cannot check by a pattern (the date, the URL) are zod's own checks. `schema.test.ts` holds it to never
- * accepting what zod refuses; keep the two in step when the schema changes.
+ * cannot check by a pattern (the date, the URL) are zod's own checks. The bounds and patterns are the
+ * schema's own constants, and `schema.test.ts` holds it to never accepting what zod refuses.
  */
 export function isPlainValidMention(item: unknown): item is MentionInput {
 	if (typeof item !== 'object' || item === null || Object.getPrototypeOf(item) !== Object.prototype)
@@ -84,24 +82,24 @@ export function isPlainValidMention(item: unknown): item is MentionInput {
 	return (
 		typeof id === 'string' &&
 		id.length >= 1 &&
-		id.length <= 256 &&
+		id.length <= MAX_ID &&
 		typeof brand === 'string' &&
 		BRAND_PATTERN.test(brand) &&
 		typeof source === 'string' &&
 		SOURCE_NAME.test(source) &&
 		typeof text === 'string' &&
 		text.length >= 1 &&
-		text.length <= 20_000 &&
+		text.length <= MAX_TEXT &&
 		typeof created_at === 'string' &&
 		isoWithOffset.safeParse(created_at).success &&
-		optionalString(mention.author, 256) &&
+		optionalString(mention.author, MAX_NAME) &&
 		(author_followers === undefined ||
 			(Number.isSafeInteger(author_followers) &&
 				(author_followers as number) >= 0 &&
-				(author_followers as number) <= 10_000_000_000)) &&
+				(author_followers as number) <= MAX_FOLLOWERS)) &&
 		(lang === undefined || (typeof lang === 'string' && LANG_CODE.test(lang))) &&
 		(country === undefined || (typeof country === 'string' && COUNTRY_CODE.test(country))) &&
 		(url === undefined || mentionInputSchema.shape.url.safeParse(url).success) &&
-		optionalString(mention.in_reply_to, 256)
+		optionalString(mention.in_reply_to, MAX_ID)
 	);
 }
