@@ -296,6 +296,108 @@ describe('importFile', () => {
 		).rejects.toThrow(/has changed/);
 	});
 
+	it('reads quoted line breaks, inch marks, doubled quotes, blank lines and CRLF, each row at its first line', async () => {
+		const date = '2026-01-01T00:00:00Z';
+		const file = path.join(dir, 'quoted.csv');
+		writeFileSync(
+			file,
+			[
+				'\uFEFFid,text,created_at',
+				`q1,"first line\r\nsecond line",${date}`,
+				'',
+				`q2,The 55" TV is great,${date}`,
+				`q3,"He said ""wow"", twice",${date}`,
+				'q4,too,many,fields',
+				`q5,"never closed,${date}`,
+				`q6,lost after the open quote,${date}`
+			].join('\r\n') + '\r\n'
+		);
+		const rejectsFile = path.join(dir, 'quoted.rejects.ndjson');
+		const summary = await importFile({
+			file,
+			brand: 'quoted',
+			source: 'review',
+			rejectsFile,
+			sink: localSink(db.client)
+		});
+		expect(summary).toMatchObject({ records: 5, accepted: 3, rejected: 2 });
+		const rejects = readFileSync(rejectsFile, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { line: number; field: string; raw: unknown });
+		expect(rejects.map((reject) => [reject.line, reject.field])).toEqual([
+			[7, '(row)'],
+			[8, '(row)']
+		]);
+		expect(rejects[0]!.raw).toBe('q4,too,many,fields');
+		const rows = await queryRows<{ id: string; text: string }>(
+			db.client,
+			"SELECT id, text FROM mentions WHERE brand = 'quoted' ORDER BY id"
+		);
+		expect(rows).toEqual([
+			{ id: 'q1', text: 'first line\r\nsecond line' },
+			{ id: 'q2', text: 'The 55" TV is great' },
+			{ id: 'q3', text: 'He said "wow", twice' }
+		]);
+	});
+
+	it('reads a .tsv file with tabs, and refuses a delimiter it cannot use', async () => {
+		const file = path.join(dir, 'history.tsv');
+		writeFileSync(file, 'id\ttext\tcreated_at\nt1\tTabs, and commas, work\t2026-01-01T00:00:00Z\n');
+		const summary = await importFile({ file, brand: 'tabbed', source: 'forum', sink: localSink(db.client) });
+		expect(summary).toMatchObject({ records: 1, accepted: 1, rejected: 0 });
+		const [row] = await queryRows<{ text: string }>(
+			db.client,
+			"SELECT text FROM mentions WHERE brand = 'tabbed'"
+		);
+		expect(row!.text).toBe('Tabs, and commas, work');
+		await expect(importFile({ file, delimiter: '||', sink: localSink(db.client) })).rejects.toThrow(
+			/one character/
+		);
+	});
+
+	it('reads a CSV whose quoted line breaks fall across the reads of the file', async () => {
+		// ~1.5 MiB, read in 1 MiB chunks: the first row is padded until the chunk boundary falls inside a
+		// quoted field, after a line break in it, where a cut at the last line break would split the record.
+		const count = 1500;
+		const build = (pad: string) => {
+			const lines = ['id,text,created_at'];
+			for (let index = 0; index < count; index += 1) {
+				const text = `${index === 0 ? pad : ''}row ${index}\n${'x'.repeat(900)}\nend ${index}`;
+				lines.push(`b${index},"${text}",2026-01-02T03:04:05Z`);
+			}
+			return lines.join('\n') + '\n';
+		};
+		const insideAfterBreak = (body: string) => {
+			const before = body.slice(0, 2 ** 20);
+			const open = before.lastIndexOf(',"');
+			return open > before.lastIndexOf('",') && before.indexOf('\n', open) > 0;
+		};
+		let pad = '';
+		let body = build(pad);
+		while (!insideAfterBreak(body)) body = build((pad += 'p'));
+		const file = path.join(dir, 'straddle.csv');
+		writeFileSync(file, body);
+		const summary = await importFile({
+			file,
+			brand: 'straddle',
+			source: 'forum',
+			sink: localSink(db.client),
+			batchRows: 400
+		});
+		expect(summary).toMatchObject({ records: count, accepted: count, rejected: 0 });
+		const rows = await queryRows<{ id: string; text: string }>(
+			db.client,
+			"SELECT id, text FROM mentions WHERE brand = 'straddle'"
+		);
+		const wrong = rows.filter((row) => {
+			const index = Number(row.id.slice(1));
+			return row.text !== `${index === 0 ? pad : ''}row ${index}\n${'x'.repeat(900)}\nend ${index}`;
+		});
+		expect(rows).toHaveLength(count);
+		expect(wrong).toEqual([]);
+	});
+
 	it('streams gzip NDJSON in the API shape, with bad JSON lines as rejects', async () => {
 		const lines = [
 			JSON.stringify({

@@ -53,6 +53,7 @@ export interface ImportOptions {
 	checkpointFile?: string;
 	/** Rows per batch stored at once: big enough for ClickHouse, small enough to bound memory. */
 	batchRows?: number;
+	/** CSV only: one character; a tab for .tsv files, else a comma. */
 	delimiter?: string;
 	sink: ImportSink;
 	onProgress?(progress: ImportProgress): void;
@@ -140,6 +141,10 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 	const started = performance.now();
 	if (!existsSync(options.file)) throw new ImportError(`${options.file}: no such file`);
 	const format = options.format ?? detectFormat(options.file);
+	// A .tsv file is CSV with tabs.
+	const delimiter = options.delimiter ?? (/\.tsv(\.gz)?$/i.test(options.file) ? '\t' : ',');
+	if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
+		throw new ImportError(`the delimiter must be one character other than a quote or a line break`);
 	const batchRows = options.batchRows ?? 50_000;
 	const checkpointFile = options.checkpointFile ?? defaultCheckpointPath(options.file);
 	const identity = fileIdentity(options.file);
@@ -239,7 +244,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 	const preparing = startPreparing({
 		file: options.file,
 		format,
-		...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+		delimiter,
 		map: options.map ?? {},
 		...(options.brand !== undefined ? { brand: options.brand } : {}),
 		...(options.source !== undefined ? { source: options.source } : {}),

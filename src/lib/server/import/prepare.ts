@@ -5,7 +5,7 @@ import { openInput, readRows, type ImportFormat, type RejectLine } from './rows'
 export interface PrepareOptions {
 	file: string;
 	format: ImportFormat;
-	delimiter?: string;
+	delimiter: string;
 	map: ColumnMap;
 	brand?: string;
 	source?: string;
