@@ -255,6 +255,28 @@ describe('importFile', () => {
 		expect(await stored('slices')).toEqual({ raw: 11_996, rollup: 11_996 });
 	});
 
+	it('stores the last batch when the file ends on a full slice short of a batch', async () => {
+		// 8,000 rows are two whole slices of 4,000 and no whole batch of 10,000: no slice ends a batch.
+		const file = path.join(dir, 'whole-slices.ndjson');
+		const lines: string[] = [];
+		for (let index = 0; index < 8_000; index += 1) {
+			lines.push(
+				JSON.stringify({
+					id: `w${index}`,
+					brand: 'wholeslices',
+					source: 'forum',
+					text: `Mention ${index}`,
+					created_at: '2026-01-02T03:04:05Z'
+				})
+			);
+		}
+		writeFileSync(file, lines.join('\n') + '\n');
+		const summary = await importFile({ file, sink: localSink(db.client), batchRows: 10_000 });
+		expect(summary).toMatchObject({ records: 8_000, accepted: 8_000 });
+		expect(await stored('wholeslices')).toEqual({ raw: 8_000, rollup: 8_000 });
+		expect(readCheckpoint(summary.checkpointFile)).toMatchObject({ complete: true, records: 8_000 });
+	});
+
 	it('stops cleanly on abort and continues with --resume', async () => {
 		const file = path.join(dir, 'abort.csv');
 		writeFileSync(file, historyCsv('abort', 40));

@@ -261,22 +261,24 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 	try {
 		let batch: PreparedSlice[] = [];
 		for await (const message of preparing.messages) {
-			if (message.kind === 'end') {
-				endLine = message.lastLine;
-				break;
-			}
 			if (options.signal?.aborted) {
 				interrupted = true;
 				break;
 			}
-			batch.push(message.slice);
-			if (!message.slice.endsBatch) continue;
-			await recorded;
-			preparing.grant(batch.length);
-			recorded = store(batch);
-			// Surface a failure of this batch at the next one (or the end) rather than as an unhandled rejection.
-			recorded.catch(() => {});
-			batch = [];
+			if (message.kind === 'slice') {
+				batch.push(message.slice);
+				if (!message.slice.endsBatch) continue;
+			} else endLine = message.lastLine;
+			// A batch ends with a slice that says so, or with the file.
+			if (batch.length) {
+				await recorded;
+				preparing.grant(batch.length);
+				recorded = store(batch);
+				// Surface a failure of this batch at the next one (or the end) rather than as an unhandled rejection.
+				recorded.catch(() => {});
+				batch = [];
+			}
+			if (message.kind === 'end') break;
 		}
 		await recorded;
 		if (!interrupted) {

@@ -19,7 +19,7 @@ export interface PrepareOptions {
 	mode: 'encode' | 'items';
 }
 
-/** Part of a batch, prepared: a batch is the slices up to and including one that `endsBatch`. */
+/** Part of a batch, prepared: a batch is the slices up to and including one that `endsBatch`, or to the end. */
 export interface PreparedSlice {
 	/** Rows read, refused ones included. */
 	records: number;
