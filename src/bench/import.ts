@@ -7,7 +7,7 @@ import { cpuByGroup, round, threadCpu } from './_support';
 import { openTestClickHouse } from '../lib/server/testing/clickhouse';
 import { generateMentions } from '../lib/server/simulator';
 import { MENTION_COLUMNS, toMentionRow } from '../lib/server/ingest/pipeline';
-import { importFile, localSink } from '../lib/server/import';
+import { IMPORT_FIELDS, importFile, localSink } from '../lib/server/import';
 import { TABLES } from '../lib/server/db/tables';
 import { tabSeparated, tabSeparatedStream } from '../lib/server/db/tab-separated';
 import { csvFormatBody } from 'd3';
@@ -17,19 +17,6 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const CHUNK = 100_000;
 /** The CLI's default batch. */
 const BLOCK = 50_000;
-
-const CSV_COLUMNS = [
-	'id',
-	'brand',
-	'source',
-	'text',
-	'created_at',
-	'author',
-	'author_followers',
-	'lang',
-	'country',
-	'url'
-] as const;
 
 interface ImportRun {
 	summary: Awaited<ReturnType<typeof importFile>>;
@@ -103,7 +90,7 @@ export const run: BenchRun = async () => {
 		// the same mentions as NDJSON and as CSV.
 		const out = createWriteStream(file);
 		const csvOut = createWriteStream(csvFile);
-		csvOut.write(`${CSV_COLUMNS.join(',')}\n`);
+		csvOut.write(`${IMPORT_FIELDS.join(',')}\n`);
 		const toMs = Date.now();
 		const spanMs = 30 * 86_400_000;
 		for (let start = 0, seed = 1; start < ROWS; start += CHUNK, seed += 1) {
@@ -112,7 +99,7 @@ export const run: BenchRun = async () => {
 			const mentions = generateMentions(count, { seed, fromMs, toMs: fromMs + (count / ROWS) * spanMs });
 			if (!out.write(mentions.map((mention) => JSON.stringify(mention)).join('\n') + '\n'))
 				await once(out, 'drain');
-			if (!csvOut.write(`${csvFormatBody(mentions, [...CSV_COLUMNS])}\n`)) await once(csvOut, 'drain');
+			if (!csvOut.write(`${csvFormatBody(mentions, [...IMPORT_FIELDS])}\n`)) await once(csvOut, 'drain');
 			const rows = mentions.map(toMentionRow);
 			for (let index = 0; index < rows.length; index += BLOCK)
 				blocks.push(tabSeparated(rows.slice(index, index + BLOCK), MENTION_COLUMNS));
