@@ -1,5 +1,7 @@
 /** Text helpers shared by the adapters: platform text arrives as HTML, dates in many formats. */
 
+import { CANONICAL_UTC, COUNTRY_CODE, LANG_CODE } from '../ingest/schema';
+
 const ENTITIES: Record<string, string> = {
 	amp: '&',
 	lt: '<',
@@ -55,10 +57,6 @@ export function joinText(...parts: (string | undefined | null)[]): string {
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-/** What toISOString writes, and most exports hold: taken as it is (the bulk import maps a million a file). */
-const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const LANG_CODE = /^[a-z]{2}$/;
-const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 /**
  * An ISO 8601 timestamp with an offset from what platforms send: ISO strings, RFC 822 dates (RSS), or

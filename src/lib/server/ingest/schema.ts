@@ -26,8 +26,10 @@ const MAX_TEXT = 20_000;
 const MAX_NAME = 256;
 const MAX_FOLLOWERS = 10_000_000_000;
 const SOURCE_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
-const LANG_CODE = /^[a-z]{2}$/;
-const COUNTRY_CODE = /^[A-Z]{2}$/;
+export const LANG_CODE = /^[a-z]{2}$/;
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
+/** What toISOString writes, and what most clients and exports send: a time taken as it is. */
+export const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 export const brandSchema = z
 	.string()
