@@ -54,6 +54,39 @@ function historyCsv(brand: string, rows: number, bad: number[] = []): string {
 	return lines.join('\n') + '\n';
 }
 
+/** The refused rows an import wrote, in order. */
+function readRejects(file: string) {
+	return readFileSync(file, 'utf8')
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as { line: number; field: string; message: string; raw: unknown });
+}
+
+/** `count` mentions in the API's shape, one a line, ids `${idPrefix}${index}`; rows in `undated` get an unreadable date. */
+function writeMentionsNdjson(
+	file: string,
+	{
+		brand,
+		idPrefix,
+		count,
+		undated = new Set<number>()
+	}: { brand: string; idPrefix: string; count: number; undated?: Set<number> }
+) {
+	const lines: string[] = [];
+	for (let index = 0; index < count; index += 1) {
+		lines.push(
+			JSON.stringify({
+				id: `${idPrefix}${index}`,
+				brand,
+				source: 'forum',
+				text: `Mention ${index}`,
+				created_at: undated.has(index) ? 'yesterday' : '2026-01-02T03:04:05Z'
+			})
+		);
+	}
+	writeFileSync(file, lines.join('\n') + '\n');
+}
+
 const MAP = parseColumnMap(
 	'id=post_id,created_at=posted,text=body,author=handle,followers=fans,lang=language'
 );
@@ -106,10 +139,7 @@ describe('importFile', () => {
 			rejected: 3,
 			interrupted: false
 		});
-		const rejects = readFileSync(rejectsFile, 'utf8')
-			.trim()
-			.split('\n')
-			.map((line) => JSON.parse(line) as { line: number; field: string; message: string; raw: unknown });
+		const rejects = readRejects(rejectsFile);
 		// Line 1 is the header, so data row 3 is on line 5.
 		expect(rejects.map((r) => [r.line, r.field])).toEqual([
 			[5, 'created_at'],
@@ -224,29 +254,14 @@ describe('importFile', () => {
 
 	it('prepares a big batch in slices and reports the refused rows of every slice at their own line', async () => {
 		const file = path.join(dir, 'slices.ndjson');
-		const bad = new Set([3, 7_003, 10_500, 11_999]);
-		const lines: string[] = [];
-		for (let index = 0; index < 12_000; index += 1) {
-			lines.push(
-				JSON.stringify({
-					id: `s${index}`,
-					brand: 'slices',
-					source: 'forum',
-					text: `Mention ${index}`,
-					created_at: bad.has(index) ? 'yesterday' : '2026-01-02T03:04:05Z'
-				})
-			);
-		}
-		writeFileSync(file, lines.join('\n') + '\n');
+		const undated = new Set([3, 7_003, 10_500, 11_999]);
+		writeMentionsNdjson(file, { brand: 'slices', idPrefix: 's', count: 12_000, undated });
 		const rejectsFile = path.join(dir, 'slices.rejects.ndjson');
 		// Batch 1 is rows 0-10,999 in slices of 4,000; batch 2 the rest.
 		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client), batchRows: 11_000 });
 		expect(summary).toMatchObject({ records: 12_000, accepted: 11_996, rejected: 4 });
-		const rejects = readFileSync(rejectsFile, 'utf8')
-			.trim()
-			.split('\n')
-			.map((line) => JSON.parse(line) as { line: number; field: string; raw: { id: string } });
-		expect(rejects.map((reject) => [reject.line, reject.field, reject.raw.id])).toEqual([
+		const rejects = readRejects(rejectsFile);
+		expect(rejects.map((reject) => [reject.line, reject.field, (reject.raw as { id: string }).id])).toEqual([
 			[4, 'created_at', 's3'],
 			[7_004, 'created_at', 's7003'],
 			[10_501, 'created_at', 's10500'],
@@ -258,19 +273,7 @@ describe('importFile', () => {
 	it('stores the last batch when the file ends on a full slice short of a batch', async () => {
 		// 8,000 rows are two whole slices of 4,000 and no whole batch of 10,000: no slice ends a batch.
 		const file = path.join(dir, 'whole-slices.ndjson');
-		const lines: string[] = [];
-		for (let index = 0; index < 8_000; index += 1) {
-			lines.push(
-				JSON.stringify({
-					id: `w${index}`,
-					brand: 'wholeslices',
-					source: 'forum',
-					text: `Mention ${index}`,
-					created_at: '2026-01-02T03:04:05Z'
-				})
-			);
-		}
-		writeFileSync(file, lines.join('\n') + '\n');
+		writeMentionsNdjson(file, { brand: 'wholeslices', idPrefix: 'w', count: 8_000 });
 		const summary = await importFile({ file, sink: localSink(db.client), batchRows: 10_000 });
 		expect(summary).toMatchObject({ records: 8_000, accepted: 8_000 });
 		expect(await stored('wholeslices')).toEqual({ raw: 8_000, rollup: 8_000 });
@@ -343,10 +346,7 @@ describe('importFile', () => {
 			sink: localSink(db.client)
 		});
 		expect(summary).toMatchObject({ records: 5, accepted: 3, rejected: 2 });
-		const rejects = readFileSync(rejectsFile, 'utf8')
-			.trim()
-			.split('\n')
-			.map((line) => JSON.parse(line) as { line: number; field: string; raw: unknown });
+		const rejects = readRejects(rejectsFile);
 		expect(rejects.map((reject) => [reject.line, reject.field])).toEqual([
 			[7, '(row)'],
 			[8, '(row)']
@@ -452,10 +452,7 @@ describe('importFile', () => {
 		const rejectsFile = path.join(dir, 'gz.rejects.ndjson');
 		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client) });
 		expect(summary).toMatchObject({ records: 4, accepted: 2, rejected: 2 });
-		const rejects = readFileSync(rejectsFile, 'utf8')
-			.trim()
-			.split('\n')
-			.map((line) => JSON.parse(line) as { line: number; field: string });
+		const rejects = readRejects(rejectsFile);
 		expect(rejects.map((r) => [r.line, r.field])).toEqual([
 			[2, '(row)'],
 			[4, 'url']
@@ -510,10 +507,7 @@ describe('importFile', () => {
 		const rejectsFile = path.join(dir, 'chunks.rejects.ndjson');
 		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client), batchRows: 400 });
 		expect(summary).toMatchObject({ records: count + 1, accepted: count, rejected: 1 });
-		const rejects = readFileSync(rejectsFile, 'utf8').trim().split('\n');
-		expect(rejects.map((line) => JSON.parse(line) as { line: number; raw: string })).toEqual([
-			expect.objectContaining({ line: 13, raw: '{broken' })
-		]);
+		expect(readRejects(rejectsFile)).toEqual([expect.objectContaining({ line: 13, raw: '{broken' })]);
 		const rows = await queryRows<{ id: string; text: string }>(
 			db.client,
 			"SELECT id, text FROM mentions WHERE brand = 'chunkbrand'"
