@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
-import { encodeMentions, storeEncodedMentions } from './encoded';
+import { MentionEncoder, storeEncodedMentions } from './encoded';
 import { IngestPipeline } from './pipeline';
 
 let db: Awaited<ReturnType<typeof openTestClickHouse>>;
@@ -29,22 +29,31 @@ async function storedRows(brand: string) {
 	);
 }
 
-describe('encodeMentions', () => {
-	it('refuses what the API refuses, by index and field, and encodes the rest as the pipeline stores it', async () => {
+/** Adds `items` to `encoder`, returning each refusal as [index, field]. */
+function addAll(encoder: MentionEncoder, items: unknown[]): [number, string][] {
+	return items.flatMap((item, index) =>
+		(encoder.add(item) ?? []).map(({ field }): [number, string] => [index, field])
+	);
+}
+
+describe('MentionEncoder', () => {
+	it('refuses what the API refuses, by field, and encodes the rest as the pipeline stores it', async () => {
 		const text = 'Wonderful!\tTabs,\nnewlines and a back\\slash';
-		const { encoded, rejected } = encodeMentions([
+		const encoder = new MentionEncoder();
+		const refused = addAll(encoder, [
 			mention('e1', { author_followers: 12, text }),
 			mention('e2', { created_at: 'yesterday' }),
 			{ ...mention('e3'), colour: 'red' },
 			mention('e4', { lang: 'english', url: 'ftp://x' })
 		]);
-		expect(rejected.map(({ index, field }) => [index, field])).toEqual([
+		expect(refused).toEqual([
 			[1, 'created_at'],
 			[2, 'colour'],
 			[3, 'lang'],
 			[3, 'url']
 		]);
-		expect(encoded.keys).toEqual(['encoded\u0000e1\u0000forum']);
+		const encoded = encoder.take(true);
+		expect(encoded).toMatchObject({ count: 1, ids: [['encoded', 'e1\n']], repeats: 0 });
 		expect(encoded.tsv.endsWith('\n')).toBe(true);
 		expect(encoded.tsv.split('\n')).toHaveLength(2);
 
@@ -68,24 +77,29 @@ describe('encodeMentions', () => {
 });
 
 describe('storeEncodedMentions', () => {
-	it('stores a key once: repeats across parts and mentions stored before are duplicates', async () => {
+	it('stores a key once: repeats within a batch and mentions stored before are duplicates', async () => {
 		const brand = { brand: 'dedupe' };
 		const pipeline = new IngestPipeline(db.client, { flushRows: 10, flushIntervalMs: 10 });
 		await pipeline.ingestMentions([mention('d1', brand)]);
 		await pipeline.close();
-		const first = encodeMentions([mention('d1', brand), mention('d2', brand)]).encoded;
-		const second = encodeMentions([
+		const encoder = new MentionEncoder();
+		addAll(encoder, [mention('d1', brand), mention('d2', brand)]);
+		const first = encoder.take(false);
+		addAll(encoder, [
+			// A repeat within the batch, in its next slice: the first copy is kept.
 			mention('d2', { ...brand, text: 'A later copy of d2' }),
-			mention('d3', brand),
+			mention('d3', { ...brand, id: 'd\t3' }),
 			// The same id from another source is another mention.
 			mention('d1', { ...brand, source: 'news' })
-		]).encoded;
+		]);
+		const second = encoder.take(true);
+		expect([first.repeats, second.repeats]).toEqual([0, 1]);
 		expect(await storeEncodedMentions(db.client, [first, second])).toEqual({ accepted: 3, duplicates: 2 });
 		expect((await storedRows('dedupe')).map((row) => [row.id, row.source, row.text])).toEqual([
+			['d\t3', 'forum', 'The support team was wonderful'],
 			['d1', 'forum', 'The support team was wonderful'],
 			['d1', 'news', 'The support team was wonderful'],
-			['d2', 'forum', 'The support team was wonderful'],
-			['d3', 'forum', 'The support team was wonderful']
+			['d2', 'forum', 'The support team was wonderful']
 		]);
 		// A retried batch counts nothing twice.
 		expect(await storeEncodedMentions(db.client, [first, second])).toEqual({ accepted: 0, duplicates: 5 });
@@ -94,5 +108,11 @@ describe('storeEncodedMentions', () => {
 			"SELECT sum(mentions) AS n FROM mention_rollup_1m WHERE brand = 'dedupe'"
 		);
 		expect(Number(rollup!.n)).toBe(4);
+
+		// A key repeats only within its batch: the next batch offers it again, and the store finds it stored.
+		addAll(encoder, [mention('d2', brand), mention('d4', brand)]);
+		const next = encoder.take(true);
+		expect([next.count, next.repeats]).toEqual([2, 0]);
+		expect(await storeEncodedMentions(db.client, [next])).toEqual({ accepted: 1, duplicates: 1 });
 	});
 });

@@ -117,10 +117,26 @@ export class StepTimings {
 	}
 }
 
-/**
- * Items that pass `schema` (and the brand scope), and a rejection per issue of the others. `accepts` may
- * pass the common case without zod (see isPlainValidMention); zod decides everything else.
- */
+/** An item that passes `schema`, or each of its issues as a field and a reason. */
+export type Validated<T> =
+	{ success: true; data: T } | { success: false; issues: { field: string; message: string }[] };
+
+/** `accepts` may pass the common case without zod (see isPlainValidMention); zod decides everything else. */
+export function validateItem<T>(
+	schema: z.ZodType<T>,
+	item: unknown,
+	accepts?: (item: unknown) => item is T
+): Validated<T> {
+	if (accepts?.(item)) return { success: true, data: item };
+	const result = schema.safeParse(item);
+	if (result.success) return result;
+	return {
+		success: false,
+		issues: result.error.issues.map((issue) => describeIssue(issue, { fallback: '(item)' }))
+	};
+}
+
+/** Items that pass `schema` (and the brand scope), and a rejection per issue of the others. */
 export function validateItems<T extends { brand: string }>(
 	schema: z.ZodType<T>,
 	items: unknown[],
@@ -131,18 +147,15 @@ export function validateItems<T extends { brand: string }>(
 	const valid: T[] = [];
 	const indexes: number[] = [];
 	items.forEach((item, index) => {
-		const result = accepts?.(item) ? { success: true as const, data: item } : schema.safeParse(item);
-		if (result.success && allowedBrands && !allowedBrands.includes(result.data.brand)) {
+		const result = validateItem(schema, item, accepts);
+		if (!result.success) {
+			for (const issue of result.issues) rejected.push({ index, ...issue });
+		} else if (allowedBrands && !allowedBrands.includes(result.data.brand)) {
 			rejected.push({ index, field: 'brand', message: 'is not allowed for this key' });
-			return;
-		}
-		if (result.success) {
+		} else {
 			valid.push(result.data);
 			indexes.push(index);
-			return;
 		}
-		for (const issue of result.error.issues)
-			rejected.push({ index, ...describeIssue(issue, { fallback: '(item)' }) });
 	});
 	return { valid, indexes };
 }
