@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './db/tables';
 import { tabSeparated, tabSeparatedStream } from './db/tab-separated';
-import { MENTION_COLUMNS, type MentionRow } from './ingest/pipeline';
+import { MENTION_COLUMNS, type MentionRow } from './ingest/mention-row';
 import { scoreSentiment, SENTIMENT_ENGINE_VERSION } from './sentiment';
 
 export interface RescoreOptions {

@@ -1,4 +1,5 @@
-import { MentionEncoder, type EncodedMentions } from '../ingest/encoded';
+import type { EncodedMentions } from '../ingest/encoded';
+import { MentionEncoder } from '../ingest/encoder';
 import { recordMapper, type ColumnMap } from './mapping';
 import { openInput, readRows, type ImportFormat, type RejectLine } from './rows';
 
@@ -69,7 +70,7 @@ export async function* prepareSlices(
 		const done = slice;
 		done.bytes = bytes;
 		done.endsBatch = endsBatch;
-		if (encoder) done.encoded = encoder.take(endsBatch);
+		if (encoder) done.encoded = encoder.take();
 		else {
 			done.items = items;
 			done.itemLines = itemLines;

@@ -21,6 +21,21 @@ export interface RejectLine {
 	raw: unknown;
 }
 
+/**
+ * Bytes decoded to text at most this many at a time. The file is read a megabyte at a time (fewer reads),
+ * but a string of a megabyte is allocated among long-lived objects and freed only by a full collection,
+ * which a million-row import then ran every second or so; strings of a few dozen kilobytes die young.
+ */
+const DECODE_BYTES = 32 * 1024;
+
+/** The text of `input`, decoded in pieces of at most DECODE_BYTES. */
+async function* decodedPieces(input: Readable, decoder: TextDecoder): AsyncGenerator<string> {
+	for await (const chunk of input as AsyncIterable<Buffer>) {
+		for (let start = 0; start < chunk.length; start += DECODE_BYTES)
+			yield decoder.decode(chunk.subarray(start, start + DECODE_BYTES), { stream: true });
+	}
+}
+
 /** One NDJSON line (without its line break) as a row. */
 function ndjsonRow(text: string, line: number): Row {
 	try {
@@ -69,8 +84,8 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<Iterable<Row>> {
 			start = stop + 1;
 		}
 	}
-	for await (const chunk of input as AsyncIterable<Buffer>) {
-		const text = carry + decoder.decode(chunk, { stream: true });
+	for await (const piece of decodedPieces(input, decoder)) {
+		const text = carry + piece;
 		const last = text.lastIndexOf('\n');
 		if (last < 0) {
 			carry = text;
@@ -166,8 +181,8 @@ async function* csvRows(input: Readable, delimiter: string): AsyncGenerator<Row[
 		});
 		return rows;
 	};
-	for await (const chunk of input as AsyncIterable<Buffer>) {
-		const text = carry + decoder.decode(chunk, { stream: true });
+	for await (const piece of decodedPieces(input, decoder)) {
+		const text = carry + piece;
 		const { offsets, lines } = recordStarts(text, delimiterCode, line);
 		const end = offsets.pop()!;
 		line = lines.pop()!;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
-import { MentionEncoder, storeEncodedMentions } from './encoded';
+import { storeEncodedMentions } from './encoded';
+import { MentionEncoder } from './encoder';
 import { IngestPipeline } from './pipeline';
 
 let db: Awaited<ReturnType<typeof openTestClickHouse>>;
@@ -52,8 +53,8 @@ describe('MentionEncoder', () => {
 			[3, 'lang'],
 			[3, 'url']
 		]);
-		const encoded = encoder.take(true);
-		expect(encoded).toMatchObject({ count: 1, ids: [['encoded', 'e1\n']], repeats: 0 });
+		const encoded = encoder.take();
+		expect(encoded).toMatchObject({ count: 1, keys: [['encoded', 'e1\tforum\n']] });
 		expect(encoded.tsv.endsWith('\n')).toBe(true);
 		expect(encoded.tsv.split('\n')).toHaveLength(2);
 
@@ -84,7 +85,7 @@ describe('storeEncodedMentions', () => {
 		await pipeline.close();
 		const encoder = new MentionEncoder();
 		addAll(encoder, [mention('d1', brand), mention('d2', brand)]);
-		const first = encoder.take(false);
+		const first = encoder.take();
 		addAll(encoder, [
 			// A repeat within the batch, in its next slice: the first copy is kept.
 			mention('d2', { ...brand, text: 'A later copy of d2' }),
@@ -92,8 +93,7 @@ describe('storeEncodedMentions', () => {
 			// The same id from another source is another mention.
 			mention('d1', { ...brand, source: 'news' })
 		]);
-		const second = encoder.take(true);
-		expect([first.repeats, second.repeats]).toEqual([0, 1]);
+		const second = encoder.take();
 		expect(await storeEncodedMentions(db.client, [first, second])).toEqual({ accepted: 3, duplicates: 2 });
 		expect((await storedRows('dedupe')).map((row) => [row.id, row.source, row.text])).toEqual([
 			['d\t3', 'forum', 'The support team was wonderful'],
@@ -109,10 +109,8 @@ describe('storeEncodedMentions', () => {
 		);
 		expect(Number(rollup!.n)).toBe(4);
 
-		// A key repeats only within its batch: the next batch offers it again, and the store finds it stored.
-		addAll(encoder, [mention('d2', brand), mention('d4', brand)]);
-		const next = encoder.take(true);
-		expect([next.count, next.repeats]).toEqual([2, 0]);
-		expect(await storeEncodedMentions(db.client, [next])).toEqual({ accepted: 1, duplicates: 1 });
+		// A later batch: a mention stored before and one repeated in the batch, twice, each kept once.
+		addAll(encoder, [mention('d2', brand), mention('d4', brand), mention('d4', brand), mention('d4', brand)]);
+		expect(await storeEncodedMentions(db.client, [encoder.take()])).toEqual({ accepted: 1, duplicates: 3 });
 	});
 });

@@ -1,13 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { encodeValue, tabSeparatedLine, tabSeparatedStream } from '../db/tab-separated';
+import { encodeValue, tabSeparatedStream } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
-import { MENTION_COLUMNS, toMentionRow, validateItem, type MentionRow } from './pipeline';
-import { isPlainValidMention, mentionInputSchema } from './schema';
-import { findStoredIds, mentionKey } from './stored-keys';
+import { MENTION_COLUMNS } from './mention-row';
+import { lookUpKeys, mentionKey, type StoredKey } from './stored-keys';
 
 /**
- * Mentions validated, scored and encoded where they were read (the bulk import's worker thread), ready to
- * be stored by another. Only a few long strings, so that they cross a thread boundary as copies of a few
+ * Mentions validated, scored and encoded where they were read (the bulk import's worker thread, see
+ * MentionEncoder), ready to be stored by another, which need not load the scorer. Only a few long strings, so that they cross a thread boundary as copies of a few
  * megabytes and leave no small objects behind for the storing thread to collect.
  */
 export interface EncodedMentions {
@@ -15,61 +14,8 @@ export interface EncodedMentions {
 	tsv: string;
 	/** Lines in `tsv`. */
 	count: number;
-	/** Per brand, the ids of its lines as the stored-key lookup takes them (`idColumn`). */
-	ids: [brand: string, ids: string][];
-	/** Mentions left out as repeats of one earlier in the same batch. */
-	repeats: number;
-}
-
-/**
- * Validates mentions one at a time as the ingest API does (same schema, same reasons), scores them and
- * encodes them for `storeEncodedMentions`. A mention whose key came earlier in the same batch is a repeat:
- * counted, not encoded. One row at a time, so that a row's objects die before the next garbage collection
- * (a slice of parsed rows held until validated was copied by each collection and often promoted).
- */
-export class MentionEncoder {
-	#lines: string[] = [];
-	#ids = new Map<string, string[]>();
-	#repeats = 0;
-	#batchKeys = new Set<string>();
-	#values = new Array<string>(MENTION_COLUMNS.length);
-
-	/** Each reason `item` is refused, or null when it was taken (or was a repeat). */
-	add(item: unknown): { field: string; message: string }[] | null {
-		const result = validateItem(mentionInputSchema, item, isPlainValidMention);
-		if (!result.success) return result.issues;
-		const mention = result.data;
-		const key = mentionKey(mention.brand, mention.id, mention.source);
-		if (this.#batchKeys.has(key)) {
-			this.#repeats += 1;
-			return null;
-		}
-		this.#batchKeys.add(key);
-		const row: MentionRow = toMentionRow(mention);
-		this.#lines.push(tabSeparatedLine(row, MENTION_COLUMNS, this.#values));
-		let ids = this.#ids.get(row.brand);
-		if (!ids) this.#ids.set(row.brand, (ids = []));
-		ids.push(encodeValue(row.id));
-		return null;
-	}
-
-	/** The mentions added since the last take; after one that `endsBatch`, repeats count afresh. */
-	take(endsBatch: boolean): EncodedMentions {
-		const count = this.#lines.length;
-		// One more, empty, line so that the join ends the text with its line break (see tabSeparated).
-		this.#lines.push('');
-		const ids: [string, string][] = [];
-		for (const [brand, list] of this.#ids) {
-			list.push('');
-			ids.push([brand, list.join('\n')]);
-		}
-		const encoded = { tsv: count ? this.#lines.join('\n') : '', count, ids, repeats: this.#repeats };
-		this.#lines = [];
-		this.#ids.clear();
-		this.#repeats = 0;
-		if (endsBatch) this.#batchKeys.clear();
-		return encoded;
-	}
+	/** Per brand, the id and source of each of its lines, as the key lookup takes them (`keyLine`). */
+	keys: [brand: string, keyLines: string][];
 }
 
 const BRAND = MENTION_COLUMNS.indexOf('brand');
@@ -84,52 +30,56 @@ function keyOfLine(line: string): string {
 
 /**
  * Stores a batch of encoded mentions as one insert, deduplicated as the ingest pipeline does: a mention
- * whose key is stored already is a duplicate, as are the repeats the encoder left out. This is the bulk
- * import's writer of the mentions table; the import holds the data directory's lock, so no buffered writer
- * of the same table runs beside it in its process. Batches must be stored one after another, each once the
- * one before is committed.
+ * whose key is stored already, or came earlier in the batch, is a duplicate. This is the bulk import's
+ * writer of the mentions table; the import holds the data directory's lock, so no buffered writer of the
+ * same table runs beside it in its process. Batches must be stored one after another, each once the one
+ * before is committed.
  */
 export async function storeEncodedMentions(
 	client: ClickHouseClient,
 	parts: readonly EncodedMentions[]
 ): Promise<{ accepted: number; duplicates: number }> {
 	let count = 0;
-	let repeats = 0;
-	const idsByBrand = new Map<string, string[]>();
+	const keysByBrand = new Map<string, string[]>();
 	for (const part of parts) {
 		count += part.count;
-		repeats += part.repeats;
-		for (const [brand, ids] of part.ids) {
-			const lists = idsByBrand.get(brand);
-			if (lists) lists.push(ids);
-			else idsByBrand.set(brand, [ids]);
+		for (const [brand, keyLines] of part.keys) {
+			const lists = keysByBrand.get(brand);
+			if (lists) lists.push(keyLines);
+			else keysByBrand.set(brand, [keyLines]);
 		}
 	}
-	const lists = [...idsByBrand].map(([brand, ids]): [string, string] => [brand, ids.join('')]);
-	const stored = await findStoredIds(client, lists, { scan: true });
-	let found = 0;
+	const lists = [...keysByBrand].map(([brand, keyLines]): [string, string] => [brand, keyLines.join('')]);
+	const { stored, repeated } = await lookUpKeys(client, lists, { scan: true, repeats: true });
+	let duplicates = 0;
 	let body: string;
-	if (!stored.length) {
+	if (!stored.length && !repeated.length) {
 		// The usual case, a new file: the parts go in as they came.
 		body = parts.map((part) => part.tsv).join('');
 	} else {
-		// The lookup also finds the same ids under other sources, which are other mentions.
-		const storedKeys = new Set(
-			stored.map(([brand, id, source]) => mentionKey(brand, encodeValue(id), source))
-		);
+		// Keys as the lines hold them, ids escaped. The lookup also finds the same ids under other sources,
+		// which are other mentions.
+		const escapedKey = ([brand, id, source]: StoredKey) => mentionKey(brand, encodeValue(id), source);
+		const storedKeys = new Set(stored.map(escapedKey));
+		const repeatedKeys = new Set(repeated.map(escapedKey));
 		const kept: string[] = [];
 		for (const { tsv } of parts) {
 			for (let start = 0; start < tsv.length;) {
 				const end = tsv.indexOf('\n', start) + 1;
 				const line = tsv.slice(start, end);
-				if (storedKeys.has(keyOfLine(line))) found += 1;
-				else kept.push(line);
+				const key = keyOfLine(line);
+				if (storedKeys.has(key)) duplicates += 1;
+				else if (repeatedKeys.has(key)) {
+					// The first copy is kept; the key is stored from then on.
+					storedKeys.add(key);
+					kept.push(line);
+				} else kept.push(line);
 				start = end;
 			}
 		}
 		body = kept.join('');
 	}
-	const accepted = count - found;
+	const accepted = count - duplicates;
 	if (accepted > 0) {
 		await client.insert({
 			table: TABLES.mentions,
@@ -138,5 +88,5 @@ export async function storeEncodedMentions(
 			columns: [...MENTION_COLUMNS]
 		});
 	}
-	return { accepted, duplicates: repeats + found };
+	return { accepted, duplicates };
 }

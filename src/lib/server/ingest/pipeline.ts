@@ -1,8 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { z } from 'zod';
-import type { SentimentLabel } from '../../metrics';
 import { TABLES } from '../db/tables';
 import { describeIssue } from '../http/validate';
+import { MENTION_COLUMNS, type MentionRow } from './mention-row';
 import { scoreSentiment } from '../sentiment';
 import { findStoredMentions, groupIds, mentionKey } from './stored-keys';
 import {
@@ -28,23 +28,6 @@ export interface IngestReport {
 	rejected: Rejection[];
 }
 
-export interface MentionRow extends Record<string, string | number> {
-	brand: string;
-	created_at: string;
-	source: string;
-	id: string;
-	text: string;
-	author: string;
-	author_followers: number;
-	lang: string;
-	country: string;
-	url: string;
-	in_reply_to: string;
-	score: number;
-	label: SentimentLabel;
-	sentiment_version: string;
-}
-
 export interface ResponseRow extends Record<string, string | number> {
 	brand: string;
 	responded_at: string;
@@ -55,24 +38,6 @@ export interface ResponseRow extends Record<string, string | number> {
 	channel: string;
 	agent: string;
 }
-
-/** The mentions columns the product writes, in insert order. */
-export const MENTION_COLUMNS = [
-	'brand',
-	'created_at',
-	'source',
-	'id',
-	'text',
-	'author',
-	'author_followers',
-	'lang',
-	'country',
-	'url',
-	'in_reply_to',
-	'score',
-	'label',
-	'sentiment_version'
-] as const satisfies readonly (keyof MentionRow)[];
 
 const RESPONSE_COLUMNS = [
 	'brand',

@@ -3,14 +3,14 @@ import { encodeValue } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
 
 /**
- * Distinct ids per brand, for lookups that lead with the brand as the sort keys do, in chunks: an
- * Array(String) parameter costs chDB superlinear time past ~20k elements (50k ids took 21.6 s, 5k
- * chunks of the same took well under a second).
+ * Ids per brand are looked up in chunks: an Array(String) parameter costs chDB superlinear time past ~20k
+ * elements (50k ids took 21.6 s, 5k chunks of the same took well under a second).
  */
 const LOOKUP_CHUNK = 5_000;
 /** Per-brand lookups sent as one query; bounds the query's parameters to about 10 lists of 5k ids. */
 const LOOKUPS_PER_QUERY = 10;
 
+/** Distinct ids per brand, for lookups that lead with the brand as the sort keys do, in chunks. */
 export function groupIds<T extends { brand: string }>(
 	rows: readonly T[],
 	idOf: (row: T) => string,
@@ -37,45 +37,56 @@ export function mentionKey(brand: string, id: string, source: string): string {
 	return `${brand}\u0000${id}\u0000${source}`;
 }
 
-/** Ids as the lookup's parameter: a TabSeparated column, each id escaped and ending in a line break. */
-export function idColumn(ids: Iterable<string>): string {
-	let column = '';
-	for (const id of ids) column += `${encodeValue(id)}\n`;
-	return column;
+/** A mention's brand, id and source, as the lookups return them. */
+export type StoredKey = [brand: string, id: string, source: string];
+
+/** A mention as a line of a lookup's list: its id (escaped) and source, TabSeparated. */
+export function keyLine(id: string, source: string): string {
+	// A source is a lower-case name (see the schema): it never needs escaping.
+	return `${encodeValue(id)}\t${source}\n`;
 }
 
 /**
- * The keys (`mentionKey`) of those of `mentions` already stored, under any source.
+ * The keys (`mentionKey`) of those of `mentions` already stored. A small block, as live ingest writes,
+ * touches few granules of the keys, so each brand's ids are sought through the primary key in chunks.
+ */
+export async function findStoredMentions(
+	client: ClickHouseClient,
+	mentions: readonly { brand: string; id: string; source: string }[]
+): Promise<Set<string>> {
+	const byBrand = new Map<string, string[]>();
+	for (const { brand, id, source } of mentions) {
+		const lines = byBrand.get(brand);
+		if (lines) lines.push(keyLine(id, source));
+		else byBrand.set(brand, [keyLine(id, source)]);
+	}
+	const lists: [string, string][] = [];
+	for (const [brand, lines] of byBrand) {
+		for (let start = 0; start < lines.length; start += LOOKUP_CHUNK)
+			lists.push([brand, lines.slice(start, start + LOOKUP_CHUNK).join('')]);
+	}
+	const { stored } = await lookUpKeys(client, lists, { scan: false, repeats: false });
+	return new Set(stored.map(([brand, id, source]) => mentionKey(brand, id, source)));
+}
+
+/**
+ * For lists of mentions per brand (`keyLine`s): the stored mentions with their ids, under any source, and,
+ * with `repeats`, the keys a list holds more than once.
  *
  * `scan`, for a bulk batch: tens of thousands of ids fall in nearly every granule of their brand's keys, so
  * reading the brand's keys whole costs less than seeking each id through the primary key, and one list per
  * brand less than lists of 5k. Looking up 50k new ids against a million stored keys (five brands) took 56-59
- * ms and 70 ms of CPU so, against 132-187 ms and 154-244 ms seeking in lists of 5k. A small block, as live
- * ingest writes, touches few granules and seeks.
+ * ms and 70 ms of CPU so, against 132-187 ms and 154-244 ms seeking in lists of 5k.
+ *
+ * `repeats`: the engine finds a batch's repeated keys in a few milliseconds, where a set of a batch's keys
+ * in JavaScript lived long enough to be copied and promoted by the garbage collector, row by row.
  */
-export async function findStoredMentions(
+export async function lookUpKeys(
 	client: ClickHouseClient,
-	mentions: readonly { brand: string; id: string }[],
-	{ scan = false }: { scan?: boolean } = {}
-): Promise<Set<string>> {
-	const groups = groupIds(mentions, (mention) => mention.id, scan ? Infinity : LOOKUP_CHUNK);
-	const stored = new Set<string>();
-	const lists = groups.map(([brand, ids]): [string, string] => [brand, idColumn(ids)]);
-	for (const [brand, id, source] of await findStoredIds(client, lists, { scan }))
-		stored.add(mentionKey(brand, id, source));
-	return stored;
-}
-
-/**
- * The stored mentions (brand, id, source) of the ids listed per brand (`idColumn`), under any source; see
- * findStoredMentions for `scan`.
- */
-export async function findStoredIds(
-	client: ClickHouseClient,
-	lists: readonly [brand: string, ids: string][],
-	{ scan }: { scan: boolean }
-): Promise<[string, string, string][]> {
-	const stored: [string, string, string][] = [];
+	lists: readonly [brand: string, keyLines: string][],
+	{ scan, repeats }: { scan: boolean; repeats: boolean }
+): Promise<{ stored: StoredKey[]; repeated: StoredKey[] }> {
+	const found = { stored: [] as StoredKey[], repeated: [] as StoredKey[] };
 	// Per brand a plain id list (measured 5x faster than an IN over (brand, id, source) tuples), passed as
 	// one string read by format() rather than an Array(String) parameter (25-35% faster on chDB for 30k
 	// ids against 400k stored keys), and every brand's list in one query (UNION ALL): one round trip per
@@ -83,18 +94,23 @@ export async function findStoredIds(
 	const settings = scan ? ' SETTINGS use_index_for_in_with_subqueries = 0' : '';
 	for (let start = 0; start < lists.length; start += LOOKUPS_PER_QUERY) {
 		const params: Record<string, string> = {};
-		const selects = lists.slice(start, start + LOOKUPS_PER_QUERY).map(([brand, ids], index) => {
+		const selects = lists.slice(start, start + LOOKUPS_PER_QUERY).flatMap(([brand, keyLines], index) => {
 			params[`b${index}`] = brand;
-			params[`i${index}`] = ids;
-			return `SELECT brand, id, source FROM ${TABLES.mentionKeys} WHERE brand = {b${index}:String}
-				AND id IN (SELECT id FROM format(TabSeparated, 'id String', {i${index}:String}))${settings}`;
+			params[`k${index}`] = keyLines;
+			const list = `format(TabSeparated, 'id String, source String', {k${index}:String})`;
+			const stored = `SELECT brand, id, source, 1 AS stored FROM ${TABLES.mentionKeys}
+				WHERE brand = {b${index}:String} AND id IN (SELECT id FROM ${list})${settings}`;
+			const repeated = `SELECT {b${index}:String}, id, source, 0 FROM ${list}
+				GROUP BY id, source HAVING count() > 1`;
+			return repeats ? [stored, repeated] : [stored];
 		});
 		const result = await client.query({
 			query: selects.join('\nUNION ALL\n'),
 			query_params: params,
 			format: 'JSONCompactEachRow'
 		});
-		for (const row of await result.json<[string, string, string]>()) stored.push(row);
+		for (const [brand, id, source, stored] of await result.json<[string, string, string, number]>())
+			(stored ? found.stored : found.repeated).push([brand, id, source]);
 	}
-	return stored;
+	return found;
 }

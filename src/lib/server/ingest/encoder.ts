@@ -1,0 +1,43 @@
+import { tabSeparatedLine } from '../db/tab-separated';
+import type { EncodedMentions } from './encoded';
+import { MENTION_COLUMNS, type MentionRow } from './mention-row';
+import { toMentionRow, validateItem } from './pipeline';
+import { isPlainValidMention, mentionInputSchema } from './schema';
+import { keyLine } from './stored-keys';
+
+/**
+ * Validates mentions one at a time as the ingest API does (same schema, same reasons), scores them and
+ * encodes them for `storeEncodedMentions`. One row at a time, so that a row's objects die before the next
+ * garbage collection (a slice of parsed rows held until validated was copied by each collection and often
+ * promoted).
+ */
+export class MentionEncoder {
+	#lines: string[] = [];
+	#keys = new Map<string, string[]>();
+	#values = new Array<string>(MENTION_COLUMNS.length);
+
+	/** Each reason `item` is refused, or null when it was taken. */
+	add(item: unknown): { field: string; message: string }[] | null {
+		const result = validateItem(mentionInputSchema, item, isPlainValidMention);
+		if (!result.success) return result.issues;
+		const row: MentionRow = toMentionRow(result.data);
+		this.#lines.push(tabSeparatedLine(row, MENTION_COLUMNS, this.#values));
+		const key = keyLine(row.id, row.source);
+		const keys = this.#keys.get(row.brand);
+		if (keys) keys.push(key);
+		else this.#keys.set(row.brand, [key]);
+		return null;
+	}
+
+	/** The mentions added since the last take. */
+	take(): EncodedMentions {
+		const count = this.#lines.length;
+		// One more, empty, line so that the join ends the text with its line break (see tabSeparated).
+		this.#lines.push('');
+		const keys = [...this.#keys].map(([brand, lines]): [string, string] => [brand, lines.join('')]);
+		const encoded = { tsv: count ? this.#lines.join('\n') : '', count, keys };
+		this.#lines = [];
+		this.#keys.clear();
+		return encoded;
+	}
+}
