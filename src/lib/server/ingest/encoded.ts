@@ -14,7 +14,7 @@ export interface EncodedMentions {
 	tsv: string;
 	/** Lines in `tsv`. */
 	count: number;
-	/** Per brand, the id and source of each of its lines, as the key lookup takes them (`keyLine`). */
+	/** Per brand, the id and source of each of its lines, as the key lookup takes them (`appendKey`). */
 	keys: [brand: string, keyLines: string][];
 }
 

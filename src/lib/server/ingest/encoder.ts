@@ -3,7 +3,7 @@ import type { EncodedMentions } from './encoded';
 import { MENTION_COLUMNS, type MentionRow } from './mention-row';
 import { toMentionRow, validateItem } from './pipeline';
 import { isPlainValidMention, mentionInputSchema } from './schema';
-import { keyLine } from './stored-keys';
+import { appendKey } from './stored-keys';
 
 /**
  * Validates mentions one at a time as the ingest API does (same schema, same reasons), scores them and
@@ -22,10 +22,9 @@ export class MentionEncoder {
 		if (!result.success) return result.issues;
 		const row: MentionRow = toMentionRow(result.data);
 		this.#lines.push(tabSeparatedLine(row, MENTION_COLUMNS, this.#values));
-		const key = keyLine(row.id, row.source);
-		const keys = this.#keys.get(row.brand);
-		if (keys) keys.push(key);
-		else this.#keys.set(row.brand, [key]);
+		let keys = this.#keys.get(row.brand);
+		if (!keys) this.#keys.set(row.brand, (keys = []));
+		appendKey(keys, row.id, row.source);
 		return null;
 	}
 

@@ -40,10 +40,18 @@ export function mentionKey(brand: string, id: string, source: string): string {
 /** A mention's brand, id and source, as the lookups return them. */
 export type StoredKey = [brand: string, id: string, source: string];
 
-/** A mention as a line of a lookup's list: its id (escaped) and source, TabSeparated. */
-export function keyLine(id: string, source: string): string {
+/** The strings `appendKey` adds per mention. */
+const PIECES_PER_KEY = 4;
+
+/**
+ * Appends a mention to a lookup's list, which is joined with '' when sent: its id (escaped) and source as
+ * a TabSeparated line. Pieces rather than a string per mention: the import's worker keeps a slice's keys
+ * until the slice is sent, and a concatenated line per row was copied by young-generation collections
+ * (the worker's collector threads spent 0.2-0.3 µs a row more, importing a million rows).
+ */
+export function appendKey(list: string[], id: string, source: string): void {
 	// A source is a lower-case name (see the schema): it never needs escaping.
-	return `${encodeValue(id)}\t${source}\n`;
+	list.push(encodeValue(id), '\t', source, '\n');
 }
 
 /**
@@ -56,22 +64,23 @@ export async function findStoredMentions(
 ): Promise<Set<string>> {
 	const byBrand = new Map<string, string[]>();
 	for (const { brand, id, source } of mentions) {
-		const lines = byBrand.get(brand);
-		if (lines) lines.push(keyLine(id, source));
-		else byBrand.set(brand, [keyLine(id, source)]);
+		let list = byBrand.get(brand);
+		if (!list) byBrand.set(brand, (list = []));
+		appendKey(list, id, source);
 	}
 	const lists: [string, string][] = [];
-	for (const [brand, lines] of byBrand) {
-		for (let start = 0; start < lines.length; start += LOOKUP_CHUNK)
-			lists.push([brand, lines.slice(start, start + LOOKUP_CHUNK).join('')]);
+	const chunk = LOOKUP_CHUNK * PIECES_PER_KEY;
+	for (const [brand, list] of byBrand) {
+		for (let start = 0; start < list.length; start += chunk)
+			lists.push([brand, list.slice(start, start + chunk).join('')]);
 	}
 	const { stored } = await lookUpKeys(client, lists, { scan: false, repeats: false });
 	return new Set(stored.map(([brand, id, source]) => mentionKey(brand, id, source)));
 }
 
 /**
- * For lists of mentions per brand (`keyLine`s): the stored mentions with their ids, under any source, and,
- * with `repeats`, the keys a list holds more than once.
+ * For lists of mentions per brand: the stored mentions with their ids, under any source, and,
+ * with `repeats`, the keys a list holds more than once. A list is `appendKey`'s, joined.
  *
  * `scan`, for a bulk batch: tens of thousands of ids fall in nearly every granule of their brand's keys, so
  * reading the brand's keys whole costs less than seeking each id through the primary key, and one list per
