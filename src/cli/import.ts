@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { formatDuration } from '../lib/charts/format';
 import { parseConfig } from '../lib/server/config';
 import { openClickHouse } from '../lib/server/db/client';
 import { migrate } from '../lib/server/db/migrate';
@@ -117,7 +118,7 @@ const bar = new cliProgress.SingleBar(
 	{
 		stream: process.stderr,
 		format:
-			'import |{bar}| {percentage}% | {rows} rows | {rate} rows/s | {rejected} rejected | ETA {eta_formatted}',
+			'import |{bar}| {percentage}% | {rows} rows | {rate} rows/s | {rejected} rejected | ETA {remaining}',
 		hideCursor: true,
 		noTTYOutput: !values.quiet,
 		notTTYSchedule: 5000
@@ -150,10 +151,15 @@ try {
 		sink,
 		signal: controller.signal,
 		onProgress(progress) {
+			const seconds = (performance.now() - started) / 1000;
 			const payload = {
 				rows: progress.records.toLocaleString('en-US'),
-				rate: Math.round(progress.records / ((performance.now() - started) / 1000)).toLocaleString('en-US'),
-				rejected: progress.rejected.toLocaleString('en-US')
+				rate: Math.round(progress.records / seconds).toLocaleString('en-US'),
+				rejected: progress.rejected.toLocaleString('en-US'),
+				// The bar's own ETA prints "LLs" when its rate is undefined (no progress between two updates).
+				remaining: formatDuration(
+					progress.bytes > 0 ? (seconds * (progress.totalBytes - progress.bytes)) / progress.bytes : null
+				)
 			};
 			if (!barStarted) {
 				bar.start(progress.totalBytes, progress.bytes, payload);
@@ -162,7 +168,9 @@ try {
 		}
 	});
 	if (barStarted) {
-		bar.update(summary.interrupted ? summary.bytes : summary.totalBytes);
+		bar.update(summary.interrupted ? summary.bytes : summary.totalBytes, {
+			remaining: summary.interrupted ? formatDuration(null) : formatDuration(0)
+		});
 		bar.stop();
 	}
 	await cleanup();
