@@ -54,7 +54,7 @@ describe('MentionEncoder', () => {
 			[3, 'url']
 		]);
 		const encoded = encoder.take();
-		expect(encoded).toMatchObject({ count: 1, keys: [['encoded', 'e1\tforum\n']] });
+		expect(encoded).toMatchObject({ count: 1, keys: [['encoded', 'forum\te1\n']] });
 		expect(encoded.tsv.endsWith('\n')).toBe(true);
 		expect(encoded.tsv.split('\n')).toHaveLength(2);
 

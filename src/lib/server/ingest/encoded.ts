@@ -14,7 +14,7 @@ export interface EncodedMentions {
 	tsv: string;
 	/** Lines in `tsv`. */
 	count: number;
-	/** Per brand, the id and source of each of its lines, as the key lookup takes them (`appendKey`). */
+	/** Per brand, the source and id of each of its lines, as the key lookup takes them (`keyListsOf`). */
 	keys: [brand: string, keyLines: string][];
 }
 

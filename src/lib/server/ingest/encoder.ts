@@ -3,7 +3,7 @@ import type { EncodedMentions } from './encoded';
 import { MENTION_COLUMNS, type MentionRow } from './mention-row';
 import { toMentionRow, validateItem } from './pipeline';
 import { isPlainValidMention, mentionInputSchema } from './schema';
-import { appendKey } from './stored-keys';
+import { keyListsOf } from './stored-keys';
 
 /**
  * Validates mentions one at a time as the ingest API does (same schema, same reasons), scores them and
@@ -13,7 +13,6 @@ import { appendKey } from './stored-keys';
  */
 export class MentionEncoder {
 	#lines: string[] = [];
-	#keys = new Map<string, string[]>();
 	#values = new Array<string>(MENTION_COLUMNS.length);
 
 	/** Each reason `item` is refused, or null when it was taken. */
@@ -22,9 +21,6 @@ export class MentionEncoder {
 		if (!result.success) return result.issues;
 		const row: MentionRow = toMentionRow(result.data);
 		this.#lines.push(tabSeparatedLine(row, MENTION_COLUMNS, this.#values));
-		let keys = this.#keys.get(row.brand);
-		if (!keys) this.#keys.set(row.brand, (keys = []));
-		appendKey(keys, row.id, row.source);
 		return null;
 	}
 
@@ -33,10 +29,8 @@ export class MentionEncoder {
 		const count = this.#lines.length;
 		// One more, empty, line so that the join ends the text with its line break (see tabSeparated).
 		this.#lines.push('');
-		const keys = [...this.#keys].map(([brand, lines]): [string, string] => [brand, lines.join('')]);
-		const encoded = { tsv: count ? this.#lines.join('\n') : '', count, keys };
+		const encoded = { tsv: count ? this.#lines.join('\n') : '', count, keys: keyListsOf(this.#lines) };
 		this.#lines = [];
-		this.#keys.clear();
 		return encoded;
 	}
 }

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { encodeValue } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
+import { MENTION_COLUMNS } from './mention-row';
 
 /**
  * Ids per brand are looked up in chunks: an Array(String) parameter costs chDB superlinear time past ~20k
@@ -40,18 +41,33 @@ export function mentionKey(brand: string, id: string, source: string): string {
 /** A mention's brand, id and source, as the lookups return them. */
 export type StoredKey = [brand: string, id: string, source: string];
 
-/** The strings `appendKey` adds per mention. */
-const PIECES_PER_KEY = 4;
+/**
+ * A lookup's list holds a line per mention: its source and id (escaped), TabSeparated, as they follow each
+ * other in an encoded mentions line.
+ */
+const LIST_STRUCTURE = 'source String, id String';
+if (MENTION_COLUMNS.indexOf('source') !== 2 || MENTION_COLUMNS.indexOf('id') !== 3)
+	throw new Error('keyListsOf reads the brand, then the source and id as the third and fourth fields');
 
 /**
- * Appends a mention to a lookup's list, which is joined with '' when sent: its id (escaped) and source as
- * a TabSeparated line. Pieces rather than a string per mention: the import's worker keeps a slice's keys
- * until the slice is sent, and a concatenated line per row was copied by young-generation collections
- * (the worker's collector threads spent 0.2-0.3 µs a row more, importing a million rows).
+ * Per brand, the lookup list of encoded mentions lines (in `MENTION_COLUMNS` order, without line breaks),
+ * cut from the lines themselves. Cut when the lines are sent rather than kept beside each line as it is
+ * encoded: the import's worker held a slice's keys until then, which its young-generation collections
+ * copied, row after row (about 0.8 µs a row of CPU, importing a million rows).
  */
-export function appendKey(list: string[], id: string, source: string): void {
-	// A source is a lower-case name (see the schema): it never needs escaping.
-	list.push(encodeValue(id), '\t', source, '\n');
+export function keyListsOf(lines: readonly string[]): [brand: string, list: string][] {
+	const lists = new Map<string, string[]>();
+	for (const line of lines) {
+		if (!line) continue;
+		const brandEnd = line.indexOf('\t');
+		const sourceStart = line.indexOf('\t', brandEnd + 1) + 1;
+		const idEnd = line.indexOf('\t', line.indexOf('\t', sourceStart) + 1);
+		const brand = line.slice(0, brandEnd);
+		let list = lists.get(brand);
+		if (!list) lists.set(brand, (list = []));
+		list.push(line.slice(sourceStart, idEnd), '\n');
+	}
+	return [...lists].map(([brand, list]) => [brand, list.join('')]);
 }
 
 /**
@@ -64,15 +80,15 @@ export async function findStoredMentions(
 ): Promise<Set<string>> {
 	const byBrand = new Map<string, string[]>();
 	for (const { brand, id, source } of mentions) {
-		let list = byBrand.get(brand);
-		if (!list) byBrand.set(brand, (list = []));
-		appendKey(list, id, source);
+		let lines = byBrand.get(brand);
+		if (!lines) byBrand.set(brand, (lines = []));
+		// A source is a lower-case name (see the schema): it never needs escaping.
+		lines.push(`${source}\t${encodeValue(id)}\n`);
 	}
 	const lists: [string, string][] = [];
-	const chunk = LOOKUP_CHUNK * PIECES_PER_KEY;
-	for (const [brand, list] of byBrand) {
-		for (let start = 0; start < list.length; start += chunk)
-			lists.push([brand, list.slice(start, start + chunk).join('')]);
+	for (const [brand, lines] of byBrand) {
+		for (let start = 0; start < lines.length; start += LOOKUP_CHUNK)
+			lists.push([brand, lines.slice(start, start + LOOKUP_CHUNK).join('')]);
 	}
 	const { stored } = await lookUpKeys(client, lists, { scan: false, repeats: false });
 	return new Set(stored.map(([brand, id, source]) => mentionKey(brand, id, source)));
@@ -80,7 +96,7 @@ export async function findStoredMentions(
 
 /**
  * For lists of mentions per brand: the stored mentions with their ids, under any source, and,
- * with `repeats`, the keys a list holds more than once. A list is `appendKey`'s, joined.
+ * with `repeats`, the keys a list holds more than once. A list has a line per mention (LIST_STRUCTURE).
  *
  * `scan`, for a bulk batch: tens of thousands of ids fall in nearly every granule of their brand's keys, so
  * reading the brand's keys whole costs less than seeking each id through the primary key, and one list per
@@ -106,7 +122,7 @@ export async function lookUpKeys(
 		const selects = lists.slice(start, start + LOOKUPS_PER_QUERY).flatMap(([brand, keyLines], index) => {
 			params[`b${index}`] = brand;
 			params[`k${index}`] = keyLines;
-			const list = `format(TabSeparated, 'id String, source String', {k${index}:String})`;
+			const list = `format(TabSeparated, '${LIST_STRUCTURE}', {k${index}:String})`;
 			const stored = `SELECT brand, id, source, 1 AS stored FROM ${TABLES.mentionKeys}
 				WHERE brand = {b${index}:String} AND id IN (SELECT id FROM ${list})${settings}`;
 			const repeated = `SELECT {b${index}:String}, id, source, 0 FROM ${list}
