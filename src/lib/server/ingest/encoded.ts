@@ -2,12 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { encodeValue, tabSeparatedStream } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
 import { MENTION_COLUMNS } from './mention-row';
-import { lookUpKeys, mentionKey, type StoredKey } from './stored-keys';
+import { keyOfLine, lookUpKeys, mentionKey, type StoredKey } from './stored-keys';
 
 /**
  * Mentions validated, scored and encoded where they were read (the bulk import's worker thread, see
- * MentionEncoder), ready to be stored by another, which need not load the scorer. Only a few long strings, so that they cross a thread boundary as copies of a few
- * megabytes and leave no small objects behind for the storing thread to collect.
+ * MentionEncoder), ready to be stored by another, which need not load the scorer. Only a few long strings,
+ * so that they cross a thread boundary as copies of a few megabytes and leave no small objects behind for
+ * the storing thread to collect.
  */
 export interface EncodedMentions {
 	/** One TabSeparated line per mention, in `MENTION_COLUMNS` order, each ending in a line break. */
@@ -16,16 +17,6 @@ export interface EncodedMentions {
 	count: number;
 	/** Per brand, the source and id of each of its lines, as the key lookup takes them (`keyListsOf`). */
 	keys: [brand: string, keyLines: string][];
-}
-
-const BRAND = MENTION_COLUMNS.indexOf('brand');
-const SOURCE = MENTION_COLUMNS.indexOf('source');
-const ID = MENTION_COLUMNS.indexOf('id');
-
-/** The `mentionKey` of an encoded line, its id left escaped. */
-function keyOfLine(line: string): string {
-	const fields = line.split('\t', Math.max(BRAND, SOURCE, ID) + 1);
-	return mentionKey(fields[BRAND]!, fields[ID]!, fields[SOURCE]!);
 }
 
 /**

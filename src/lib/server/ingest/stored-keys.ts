@@ -47,7 +47,13 @@ export type StoredKey = [brand: string, id: string, source: string];
  */
 const LIST_STRUCTURE = 'source String, id String';
 if (MENTION_COLUMNS.indexOf('source') !== 2 || MENTION_COLUMNS.indexOf('id') !== 3)
-	throw new Error('keyListsOf reads the brand, then the source and id as the third and fourth fields');
+	throw new Error('encoded lines are read as brand, created_at, source and id first');
+
+/** The `mentionKey` of an encoded mentions line, its id left escaped. */
+export function keyOfLine(line: string): string {
+	const [brand, , source, id] = line.split('\t', 4);
+	return mentionKey(brand!, id!, source!);
+}
 
 /**
  * Per brand, the lookup list of encoded mentions lines (in `MENTION_COLUMNS` order, without line breaks),
