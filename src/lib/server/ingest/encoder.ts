@@ -27,9 +27,10 @@ export class MentionEncoder {
 	/** The mentions added since the last take. */
 	take(): EncodedMentions {
 		const count = this.#lines.length;
+		const keys = keyListsOf(this.#lines);
 		// One more, empty, line so that the join ends the text with its line break (see tabSeparated).
 		this.#lines.push('');
-		const encoded = { tsv: count ? this.#lines.join('\n') : '', count, keys: keyListsOf(this.#lines) };
+		const encoded = { tsv: count ? this.#lines.join('\n') : '', count, keys };
 		this.#lines = [];
 		return encoded;
 	}

@@ -64,7 +64,6 @@ export function keyOfLine(line: string): string {
 export function keyListsOf(lines: readonly string[]): [brand: string, list: string][] {
 	const lists = new Map<string, string[]>();
 	for (const line of lines) {
-		if (!line) continue;
 		const brandEnd = line.indexOf('\t');
 		const sourceStart = line.indexOf('\t', brandEnd + 1) + 1;
 		const idEnd = line.indexOf('\t', line.indexOf('\t', sourceStart) + 1);
