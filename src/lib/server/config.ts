@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import './http/messages';
 import { checkUrlSyntax, parseAllowPrivate } from './net/outbound';
 
 const onOff = z.enum(['on', 'off']);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from './errors';
+import './messages';
 
 export interface IssueOptions {
 	/** Put before the issue's path, e.g. `query` or `changes.value`. */
@@ -12,7 +13,7 @@ export interface IssueOptions {
 
 /**
  * Where a zod issue points and what is wrong there, as every edge of the API names it: the dotted path
- * (an unknown key named after the object it is in), and zod's message.
+ * (an unknown key named after the object it is in), and the message (zod's, in the words of messages.ts).
  */
 export function describeIssue(
 	issue: z.core.$ZodIssue,

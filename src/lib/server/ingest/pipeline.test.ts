@@ -114,7 +114,8 @@ describe('IngestPipeline mentions', () => {
 			[3, 'colour'],
 			[4, '(item)']
 		]);
-		expect(report.rejected[0]!.message).toMatch(/datetime/i);
+		expect(report.rejected[0]!.message).toBe('must be an ISO 8601 date and time');
+		expect(report.rejected[3]!.message).toBe('must be an object, not a number');
 		expect(await rollupTotals('partial')).toMatchObject({ mentions: 1 });
 	});
 });
