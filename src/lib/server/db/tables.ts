@@ -7,6 +7,7 @@ export const TABLES = {
 	migrations: 'schema_migrations',
 	mentions: 'mentions',
 	mentionKeys: 'mention_keys',
+	importBatch: 'import_batch',
 	mentionRollupMinute: 'mention_rollup_1m',
 	mentionRollupHour: 'mention_rollup_1h',
 	mentionRollupBrandHour: 'mention_rollup_brand_1h',

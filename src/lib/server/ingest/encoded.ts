@@ -1,83 +1,113 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { encodeValue, tabSeparatedStream } from '../db/tab-separated';
+import { tabSeparatedStream } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
 import { MENTION_COLUMNS } from './mention-row';
-import { keyOfLine, lookUpKeys, mentionKey, type StoredKey } from './stored-keys';
 
 /**
  * Mentions validated, scored and encoded where they were read (the bulk import's worker thread, see
- * MentionEncoder), ready to be stored by another, which need not load the scorer. Only a few long strings,
- * so that they cross a thread boundary as copies of a few megabytes and leave no small objects behind for
- * the storing thread to collect.
+ * MentionEncoder), ready to be stored by another, which need not load the scorer. One long string, so that
+ * it crosses a thread boundary as a copy of a few megabytes and leaves no small objects behind for the
+ * storing thread to collect.
  */
 export interface EncodedMentions {
 	/** One TabSeparated line per mention, in `MENTION_COLUMNS` order, each ending in a line break. */
 	tsv: string;
 	/** Lines in `tsv`. */
 	count: number;
-	/** Per brand, the source and id of each of its lines, as the key lookup takes them (`keyListsOf`). */
-	keys: [brand: string, keyLines: string][];
 }
 
+const COLUMNS = MENTION_COLUMNS.join(', ');
+const KEY = 'brand, id, source';
+
+/** Clients storing a batch now: the staging table holds one batch at a time. */
+const storing = new WeakSet<ClickHouseClient>();
+
 /**
- * Stores a batch of encoded mentions as one insert, deduplicated as the ingest pipeline does: a mention
- * whose key is stored already, or came earlier in the batch, is a duplicate. This is the bulk import's
+ * Stores a batch of encoded mentions, deduplicated as the ingest pipeline does: a mention whose key (brand,
+ * id, source) is stored already, or came earlier in the batch, is a duplicate. This is the bulk import's
  * writer of the mentions table; the import holds the data directory's lock, so no buffered writer of the
  * same table runs beside it in its process. Batches must be stored one after another, each once the one
  * before is committed.
+ *
+ * The batch is parsed once, into the `import_batch` staging table (Memory), and the engine does the rest:
+ * one query finds the keys stored already and those the batch repeats, and the batch is copied into
+ * mentions, whole when it found none. Against the batch's key lists sent from JavaScript as query
+ * parameters (escaped character by character by chDB's client, parsed twice by the engine) this measured
+ * 1.2 µs of CPU a row less (300k rows in batches of 50k, 6.1-7.0 against 7.5-8.2 µs a row, alternating).
  */
 export async function storeEncodedMentions(
 	client: ClickHouseClient,
 	parts: readonly EncodedMentions[]
 ): Promise<{ accepted: number; duplicates: number }> {
-	let count = 0;
-	const keysByBrand = new Map<string, string[]>();
-	for (const part of parts) {
-		count += part.count;
-		for (const [brand, keyLines] of part.keys) {
-			const lists = keysByBrand.get(brand);
-			if (lists) lists.push(keyLines);
-			else keysByBrand.set(brand, [keyLines]);
-		}
-	}
-	const lists = [...keysByBrand].map(([brand, keyLines]): [string, string] => [brand, keyLines.join('')]);
-	const { stored, repeated } = await lookUpKeys(client, lists, { scan: true, repeats: true });
-	let duplicates = 0;
-	let body: string;
-	if (!stored.length && !repeated.length) {
-		// The usual case, a new file: the parts go in as they came.
-		body = parts.map((part) => part.tsv).join('');
-	} else {
-		// Keys as the lines hold them, ids escaped. The lookup also finds the same ids under other sources,
-		// which are other mentions.
-		const escapedKey = ([brand, id, source]: StoredKey) => mentionKey(brand, encodeValue(id), source);
-		const storedKeys = new Set(stored.map(escapedKey));
-		const repeatedKeys = new Set(repeated.map(escapedKey));
-		const kept: string[] = [];
-		for (const { tsv } of parts) {
-			for (let start = 0; start < tsv.length;) {
-				const end = tsv.indexOf('\n', start) + 1;
-				const line = tsv.slice(start, end);
-				const key = keyOfLine(line);
-				if (storedKeys.has(key)) duplicates += 1;
-				else if (repeatedKeys.has(key)) {
-					// The first copy is kept; the key is stored from then on.
-					storedKeys.add(key);
-					kept.push(line);
-				} else kept.push(line);
-				start = end;
-			}
-		}
-		body = kept.join('');
-	}
-	const accepted = count - duplicates;
-	if (accepted > 0) {
+	const count = parts.reduce((sum, part) => sum + part.count, 0);
+	if (count === 0) return { accepted: 0, duplicates: 0 };
+	if (storing.has(client)) throw new Error('storeEncodedMentions: a batch is being stored already');
+	storing.add(client);
+	try {
+		await client.command({ query: `TRUNCATE TABLE ${TABLES.importBatch}` });
 		await client.insert({
-			table: TABLES.mentions,
-			values: tabSeparatedStream(body),
+			table: TABLES.importBatch,
+			values: tabSeparatedStream(parts.map((part) => part.tsv).join('')),
 			format: 'TabSeparated',
 			columns: [...MENTION_COLUMNS]
 		});
+		const stored = await storedKeys(client);
+		const found = await (
+			await client.query({
+				query: `SELECT count() AS copies, (${KEY}) IN (${stored.sql}) AS stored
+					FROM ${TABLES.importBatch}
+					GROUP BY ${KEY}
+					HAVING copies > 1 OR stored
+					SETTINGS use_index_for_in_with_subqueries = 0`,
+				query_params: stored.params,
+				format: 'JSONCompactEachRow'
+			})
+		).json<[copies: string | number, stored: number]>();
+		// Every copy of a stored key is a duplicate; of a key new to the store, all but the first.
+		const duplicates = found.reduce(
+			(sum, [copies, isStored]) => sum + Number(copies) - (isStored ? 0 : 1),
+			0
+		);
+		if (duplicates === count) return { accepted: 0, duplicates };
+		// The usual case, a new file: the batch goes in as it came. Otherwise the first copy of each new key,
+		// read in the batch's order (one thread).
+		const filter = found.length
+			? ` WHERE (${KEY}) NOT IN (${stored.sql}) LIMIT 1 BY ${KEY}
+				SETTINGS max_threads = 1, use_index_for_in_with_subqueries = 0`
+			: '';
+		await client.command({
+			query: `INSERT INTO ${TABLES.mentions} (${COLUMNS}) SELECT ${COLUMNS} FROM ${TABLES.importBatch}${filter}`,
+			...(found.length ? { query_params: stored.params } : {})
+		});
+		return { accepted: count - duplicates, duplicates };
+	} finally {
+		storing.delete(client);
 	}
-	return { accepted, duplicates };
+}
+
+/**
+ * The batch's keys stored already, as a subquery and its parameters. Per brand, the brand's keys are read
+ * whole and matched against the batch's ids: tens of thousands of ids fall in nearly every granule of their
+ * brand's keys, so reading them whole costs less than seeking each id through the primary key (which the
+ * queries' `use_index_for_in_with_subqueries = 0` turns off), while the brand, a constant, still bounds the
+ * read.
+ */
+async function storedKeys(
+	client: ClickHouseClient
+): Promise<{ sql: string; params: Record<string, string> }> {
+	const brands = await (
+		await client.query({
+			query: `SELECT DISTINCT brand FROM ${TABLES.importBatch}`,
+			format: 'JSONCompactEachRow'
+		})
+	).json<[string]>();
+	const params: Record<string, string> = {};
+	const sql = brands
+		.map(([brand], index) => {
+			params[`brand${index}`] = brand;
+			return `SELECT ${KEY} FROM ${TABLES.mentionKeys} WHERE brand = {brand${index}:String}
+				AND id IN (SELECT id FROM ${TABLES.importBatch} WHERE brand = {brand${index}:String})`;
+		})
+		.join(' UNION ALL ');
+	return { sql, params };
 }

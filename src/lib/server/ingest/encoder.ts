@@ -3,7 +3,6 @@ import type { EncodedMentions } from './encoded';
 import { MENTION_COLUMNS, type MentionRow } from './mention-row';
 import { toMentionRow, validateItem } from './pipeline';
 import { isPlainValidMention, mentionInputSchema } from './schema';
-import { keyListsOf } from './stored-keys';
 
 /**
  * Validates mentions one at a time as the ingest API does (same schema, same reasons), scores them and
@@ -27,10 +26,9 @@ export class MentionEncoder {
 	/** The mentions added since the last take. */
 	take(): EncodedMentions {
 		const count = this.#lines.length;
-		const keys = keyListsOf(this.#lines);
 		// One more, empty, line so that the join ends the text with its line break (see tabSeparated).
 		this.#lines.push('');
-		const encoded = { tsv: count ? this.#lines.join('\n') : '', count, keys };
+		const encoded = { tsv: count ? this.#lines.join('\n') : '', count };
 		this.#lines = [];
 		return encoded;
 	}
