@@ -90,7 +90,10 @@ export async function storeEncodedMentions(
  * whole and matched against the batch's ids: tens of thousands of ids fall in nearly every granule of their
  * brand's keys, so reading them whole costs less than seeking each id through the primary key (which the
  * queries' `use_index_for_in_with_subqueries = 0` turns off), while the brand, a constant, still bounds the
- * read.
+ * read. 50k new ids against a million stored keys: 91 ms read whole against 162 ms sought for random ids,
+ * 60-75 against 73-97 for ids in time order; against ten million, 165-185 against 158-179 and 122-145
+ * against 71-82 (stop 10). Random ids lose more than ordered ones gain. The lists sent from JavaScript before
+ * measured the same way: 56-59 ms read whole against 132-187 ms sought in lists of 5k.
  */
 async function storedKeys(
 	client: ClickHouseClient
