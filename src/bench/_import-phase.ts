@@ -64,7 +64,7 @@ try {
 		const summary = await importFile({
 			file,
 			batchRows,
-			sink: localSink(db.client),
+			sink: localSink(db.client, db.dataDir),
 			checkpointFile: `${file}.checkpoint`
 		});
 		({ records: rows, accepted, rejected } = summary);

@@ -107,7 +107,7 @@ if (values.url) {
 	process.on('exit', () => lock.release());
 	const client = await openClickHouse(config);
 	await migrate(client);
-	sink = localSink(client);
+	sink = localSink(client, config.dataDir);
 	cleanup = async () => {
 		await client.close();
 		lock.release();

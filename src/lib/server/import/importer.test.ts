@@ -130,7 +130,7 @@ describe('importFile', () => {
 			source: 'forum',
 			rejectsFile,
 			batchRows: 10,
-			sink: localSink(db.client)
+			sink: localSink(db.client, db.dataDir)
 		});
 		expect(summary).toMatchObject({
 			records: 26,
@@ -160,7 +160,7 @@ describe('importFile', () => {
 			brand: 'twice',
 			source: 'forum',
 			batchRows: 7,
-			sink: localSink(db.client)
+			sink: localSink(db.client, db.dataDir)
 		});
 		const second = await importFile({
 			file,
@@ -220,7 +220,7 @@ describe('importFile', () => {
 		writeFileSync(file, historyCsv('overlap', 30));
 		const checkpointFile = path.join(dir, 'overlap.checkpoint.json');
 		const events: string[] = [];
-		const local = localSink(db.client);
+		const local = localSink(db.client, db.dataDir);
 		const sink: EncodedSink = {
 			async storeEncoded(batch) {
 				const number = events.length / 2 + 1;
@@ -258,7 +258,12 @@ describe('importFile', () => {
 		writeMentionsNdjson(file, { brand: 'slices', idPrefix: 's', count: 12_000, undated });
 		const rejectsFile = path.join(dir, 'slices.rejects.ndjson');
 		// Batch 1 is rows 0-10,999 in slices of 4,000; batch 2 the rest.
-		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client), batchRows: 11_000 });
+		const summary = await importFile({
+			file,
+			rejectsFile,
+			sink: localSink(db.client, db.dataDir),
+			batchRows: 11_000
+		});
 		expect(summary).toMatchObject({ records: 12_000, accepted: 11_996, rejected: 4 });
 		const rejects = readRejects(rejectsFile);
 		expect(rejects.map((reject) => [reject.line, reject.field, (reject.raw as { id: string }).id])).toEqual([
@@ -274,7 +279,7 @@ describe('importFile', () => {
 		// 8,000 rows are two whole slices of 4,000 and no whole batch of 10,000: no slice ends a batch.
 		const file = path.join(dir, 'whole-slices.ndjson');
 		writeMentionsNdjson(file, { brand: 'wholeslices', idPrefix: 'w', count: 8_000 });
-		const summary = await importFile({ file, sink: localSink(db.client), batchRows: 10_000 });
+		const summary = await importFile({ file, sink: localSink(db.client, db.dataDir), batchRows: 10_000 });
 		expect(summary).toMatchObject({ records: 8_000, accepted: 8_000 });
 		expect(await stored('wholeslices')).toEqual({ raw: 8_000, rollup: 8_000 });
 		expect(readCheckpoint(summary.checkpointFile)).toMatchObject({ complete: true, records: 8_000 });
@@ -343,7 +348,7 @@ describe('importFile', () => {
 			brand: 'quoted',
 			source: 'review',
 			rejectsFile,
-			sink: localSink(db.client)
+			sink: localSink(db.client, db.dataDir)
 		});
 		expect(summary).toMatchObject({ records: 5, accepted: 3, rejected: 2 });
 		const rejects = readRejects(rejectsFile);
@@ -366,16 +371,21 @@ describe('importFile', () => {
 	it('reads a .tsv file with tabs, and refuses a delimiter it cannot use', async () => {
 		const file = path.join(dir, 'history.tsv');
 		writeFileSync(file, 'id\ttext\tcreated_at\nt1\tTabs, and commas, work\t2026-01-01T00:00:00Z\n');
-		const summary = await importFile({ file, brand: 'tabbed', source: 'forum', sink: localSink(db.client) });
+		const summary = await importFile({
+			file,
+			brand: 'tabbed',
+			source: 'forum',
+			sink: localSink(db.client, db.dataDir)
+		});
 		expect(summary).toMatchObject({ records: 1, accepted: 1, rejected: 0 });
 		const [row] = await queryRows<{ text: string }>(
 			db.client,
 			"SELECT text FROM mentions WHERE brand = 'tabbed'"
 		);
 		expect(row!.text).toBe('Tabs, and commas, work');
-		await expect(importFile({ file, delimiter: '||', sink: localSink(db.client) })).rejects.toThrow(
-			/one character/
-		);
+		await expect(
+			importFile({ file, delimiter: '||', sink: localSink(db.client, db.dataDir) })
+		).rejects.toThrow(/one character/);
 	});
 
 	it('reads a CSV whose quoted line breaks fall across the reads of the file', async () => {
@@ -404,7 +414,7 @@ describe('importFile', () => {
 			file,
 			brand: 'straddle',
 			source: 'forum',
-			sink: localSink(db.client),
+			sink: localSink(db.client, db.dataDir),
 			batchRows: 400
 		});
 		expect(summary).toMatchObject({ records: count, accepted: count, rejected: 0 });
@@ -450,7 +460,7 @@ describe('importFile', () => {
 		const file = path.join(dir, 'history.ndjson.gz');
 		writeFileSync(file, gzipSync(lines.join('\n')));
 		const rejectsFile = path.join(dir, 'gz.rejects.ndjson');
-		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client) });
+		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client, db.dataDir) });
 		expect(summary).toMatchObject({ records: 4, accepted: 2, rejected: 2 });
 		const rejects = readRejects(rejectsFile);
 		expect(rejects.map((r) => [r.line, r.field])).toEqual([
@@ -505,7 +515,12 @@ describe('importFile', () => {
 		const file = path.join(dir, 'chunks.ndjson');
 		writeFileSync(file, body);
 		const rejectsFile = path.join(dir, 'chunks.rejects.ndjson');
-		const summary = await importFile({ file, rejectsFile, sink: localSink(db.client), batchRows: 400 });
+		const summary = await importFile({
+			file,
+			rejectsFile,
+			sink: localSink(db.client, db.dataDir),
+			batchRows: 400
+		});
 		expect(summary).toMatchObject({ records: count + 1, accepted: count, rejected: 1 });
 		expect(readRejects(rejectsFile)).toEqual([expect.objectContaining({ line: 13, raw: '{broken' })]);
 		const rows = await queryRows<{ id: string; text: string }>(
@@ -527,7 +542,7 @@ describe('localSink', () => {
 	it('stores, rejects and dedupes like the pipeline, and feeds the rollups', async () => {
 		const file = path.join(dir, 'bulk.csv');
 		writeFileSync(file, historyCsv('bulk', 40, [5]));
-		const sink = localSink(db.client);
+		const sink = localSink(db.client, db.dataDir);
 		const rejectsFile = path.join(dir, 'bulk.rejects.ndjson');
 		const first = await importFile({
 			file,
@@ -564,7 +579,7 @@ describe('localSink', () => {
 		};
 		const file = path.join(dir, 'repeat.ndjson');
 		writeFileSync(file, `${JSON.stringify(item)}\n${JSON.stringify(item)}\n`);
-		expect(await importFile({ file, sink: localSink(db.client) })).toMatchObject({
+		expect(await importFile({ file, sink: localSink(db.client, db.dataDir) })).toMatchObject({
 			accepted: 1,
 			duplicates: 1,
 			rejected: 0
@@ -579,7 +594,7 @@ describe('localSink', () => {
 	it('fails with the reason when the file cannot be read, storing nothing', async () => {
 		const file = path.join(dir, 'broken.ndjson.gz');
 		writeFileSync(file, 'this is not gzip');
-		await expect(importFile({ file, sink: localSink(db.client) })).rejects.toThrow(/header/);
+		await expect(importFile({ file, sink: localSink(db.client, db.dataDir) })).rejects.toThrow(/header/);
 	});
 });
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { retryAfterMs } from '../net/retry-after';
@@ -6,11 +7,13 @@ import type { IngestReport } from '../ingest/pipeline';
 import type { EncodedSink, ItemSink } from './importer';
 
 /**
- * This process's store: batches the import's worker has validated, scored and encoded, deduplicated and
- * inserted as one insert each, which fills the rollup materialized views exactly as live mentions do.
+ * This process's embedded store: batches the import's worker has validated, scored and encoded, deduplicated
+ * and inserted as one insert each, which fills the rollup materialized views exactly as live mentions do.
+ * Each batch passes through a file in the data directory, which the import holds.
  */
-export function localSink(client: ClickHouseClient): EncodedSink {
-	return { storeEncoded: (batch) => storeEncodedMentions(client, batch) };
+export function localSink(client: ClickHouseClient, dataDir: string): EncodedSink {
+	const stagingFile = path.join(dataDir, 'import-batch.tsv');
+	return { storeEncoded: (batch) => storeEncodedMentions(client, batch, stagingFile) };
 }
 
 /** Answers that refuse a batch before any of it is written (rate limit, full writers): safe to send again. */

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
 import { storeEncodedMentions } from './encoded';
@@ -5,6 +7,7 @@ import { MentionEncoder } from './encoder';
 import { IngestPipeline } from './pipeline';
 
 let db: Awaited<ReturnType<typeof openTestClickHouse>>;
+const stagingFile = () => path.join(db.dataDir, 'import-batch.tsv');
 
 beforeAll(async () => {
 	db = await openTestClickHouse();
@@ -63,7 +66,12 @@ describe('MentionEncoder', () => {
 			{ ...mention('p1', { author_followers: 12, text }), brand: 'viapipeline' }
 		]);
 		await pipeline.close();
-		expect(await storeEncodedMentions(db.client, [encoded])).toEqual({ accepted: 1, duplicates: 0 });
+		expect(await storeEncodedMentions(db.client, [encoded], stagingFile())).toEqual({
+			accepted: 1,
+			duplicates: 0
+		});
+		// The batch's file is gone once the engine has read it.
+		expect(existsSync(stagingFile())).toBe(false);
 		const [viaEncoded] = await storedRows('encoded');
 		const [viaPipeline] = await storedRows('viapipeline');
 		expect(viaEncoded).toEqual({
@@ -94,7 +102,10 @@ describe('storeEncodedMentions', () => {
 			mention('d1', { ...brand, source: 'news' })
 		]);
 		const second = encoder.take();
-		expect(await storeEncodedMentions(db.client, [first, second])).toEqual({ accepted: 3, duplicates: 2 });
+		expect(await storeEncodedMentions(db.client, [first, second], stagingFile())).toEqual({
+			accepted: 3,
+			duplicates: 2
+		});
 		expect((await storedRows('dedupe')).map((row) => [row.id, row.source, row.text])).toEqual([
 			['d\t3', 'forum', 'The support team was wonderful'],
 			['d1', 'forum', 'The support team was wonderful'],
@@ -102,7 +113,10 @@ describe('storeEncodedMentions', () => {
 			['d2', 'forum', 'The support team was wonderful']
 		]);
 		// A retried batch counts nothing twice.
-		expect(await storeEncodedMentions(db.client, [first, second])).toEqual({ accepted: 0, duplicates: 5 });
+		expect(await storeEncodedMentions(db.client, [first, second], stagingFile())).toEqual({
+			accepted: 0,
+			duplicates: 5
+		});
 		const [rollup] = await queryRows<{ n: number }>(
 			db.client,
 			"SELECT sum(mentions) AS n FROM mention_rollup_1m WHERE brand = 'dedupe'"
@@ -111,7 +125,10 @@ describe('storeEncodedMentions', () => {
 
 		// A later batch: a mention stored before and one repeated in the batch, twice, each kept once.
 		addAll(encoder, [mention('d2', brand), mention('d4', brand), mention('d4', brand), mention('d4', brand)]);
-		expect(await storeEncodedMentions(db.client, [encoder.take()])).toEqual({ accepted: 1, duplicates: 3 });
+		expect(await storeEncodedMentions(db.client, [encoder.take()], stagingFile())).toEqual({
+			accepted: 1,
+			duplicates: 3
+		});
 	});
 
 	it('keeps brands apart, and stores one batch at a time', async () => {
@@ -128,8 +145,8 @@ describe('storeEncodedMentions', () => {
 		]);
 		const batch = encoder.take();
 		const [first, second] = await Promise.allSettled([
-			storeEncodedMentions(db.client, [batch]),
-			storeEncodedMentions(db.client, [batch])
+			storeEncodedMentions(db.client, [batch], stagingFile()),
+			storeEncodedMentions(db.client, [batch], stagingFile())
 		]);
 		expect(first).toEqual({ status: 'fulfilled', value: { accepted: 3, duplicates: 1 } });
 		expect(second).toMatchObject({

@@ -1,5 +1,5 @@
+import { open, rm } from 'node:fs/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { tabSeparatedStream } from '../db/tab-separated';
 import { TABLES } from '../db/tables';
 import { MENTION_COLUMNS } from './mention-row';
 
@@ -29,7 +29,8 @@ const storing = new WeakSet<ClickHouseClient>();
  * same table runs beside it in its process. Batches must be stored one after another, each once the one
  * before is committed.
  *
- * The batch is parsed once, into the `import_batch` staging table (Memory), and the engine does the rest:
+ * The batch is written to `stagingFile` and parsed once from there, into the `import_batch` staging table
+ * (Memory), so the engine must be the embedded one, on this machine. The engine does the rest:
  * one query finds the keys stored already and those the batch repeats, and the batch is copied into
  * mentions, whole when it found none. Against the batch's key lists sent from JavaScript as query
  * parameters (escaped character by character by chDB's client, parsed twice by the engine) this measured
@@ -37,7 +38,9 @@ const storing = new WeakSet<ClickHouseClient>();
  */
 export async function storeEncodedMentions(
 	client: ClickHouseClient,
-	parts: readonly EncodedMentions[]
+	parts: readonly EncodedMentions[],
+	/** Where the batch is written for the engine to read: a path the embedded engine can open. */
+	stagingFile: string
 ): Promise<{ accepted: number; duplicates: number }> {
 	const count = parts.reduce((sum, part) => sum + part.count, 0);
 	if (count === 0) return { accepted: 0, duplicates: 0 };
@@ -45,12 +48,7 @@ export async function storeEncodedMentions(
 	storing.add(client);
 	try {
 		await client.command({ query: `TRUNCATE TABLE ${TABLES.importBatch}` });
-		await client.insert({
-			table: TABLES.importBatch,
-			values: tabSeparatedStream(parts.map((part) => part.tsv).join('')),
-			format: 'TabSeparated',
-			columns: [...MENTION_COLUMNS]
-		});
+		await stage(client, parts, stagingFile);
 		const stored = await storedKeys(client);
 		const found = await (
 			await client.query({
@@ -82,6 +80,29 @@ export async function storeEncodedMentions(
 		return { accepted: count - duplicates, duplicates };
 	} finally {
 		storing.delete(client);
+	}
+}
+
+/**
+ * Fills the staging table from a file rather than from the text inline in the INSERT: chDB read a batch of
+ * 50k mentions (10 MB) from a file in 55 ms, against 105-130 ms inline (the same 65 ms went on inline text
+ * even into a table that parses nothing), and an import of a million mentions took 1.1 µs of CPU a row less
+ * (18.8 against 19.9 on average over nine alternating runs). The columns' types come from the table.
+ */
+async function stage(client: ClickHouseClient, parts: readonly EncodedMentions[], file: string) {
+	const handle = await open(file, 'w');
+	try {
+		for (const part of parts) await handle.write(part.tsv);
+	} finally {
+		await handle.close();
+	}
+	try {
+		await client.command({
+			query: `INSERT INTO ${TABLES.importBatch} (${COLUMNS}) SELECT * FROM file({file:String}, 'TabSeparated')`,
+			query_params: { file }
+		});
+	} finally {
+		await rm(file, { force: true });
 	}
 }
 
