@@ -156,4 +156,38 @@ describe('storeEncodedMentions', () => {
 		expect((await storedRows('apart-a')).map((row) => row.id)).toEqual(['b1', 'b2']);
 		expect((await storedRows('apart-b')).map((row) => row.id)).toEqual(['b1', 'b2']);
 	});
+
+	it('leaves the text index to the merges, and search finds the mentions before and after', async () => {
+		const encoder = new MentionEncoder();
+		addAll(encoder, [
+			mention('s1', { brand: 'searched', text: 'The courier lost my parcel' }),
+			mention('s2', { brand: 'searched', text: 'Parcel arrived, courier was kind' }),
+			mention('s3', { brand: 'searched', text: 'Nothing to do with deliveries' })
+		]);
+		await storeEncodedMentions(db.client, [encoder.take()], stagingFile());
+		const found = async () =>
+			(
+				await queryRows<{ id: string }>(
+					db.client,
+					`SELECT id FROM mentions WHERE brand = 'searched'
+						AND hasAllTokens(lowerUTF8(text), lowerUTF8({q:String})) ORDER BY id`,
+					{ q: 'COURIER parcel' }
+				)
+			).map((row) => row.id);
+		// The text index's size in the part that holds the brand's mentions.
+		const indexBytes = async () => {
+			const [part] = await queryRows<{ bytes: number }>(
+				db.client,
+				`SELECT secondary_indices_uncompressed_bytes AS bytes FROM system.parts
+					WHERE database = currentDatabase() AND table = 'mentions' AND active
+						AND name IN (SELECT _part FROM mentions WHERE brand = 'searched')`
+			);
+			return Number(part!.bytes);
+		};
+		expect(await indexBytes()).toBe(0);
+		expect(await found()).toEqual(['s1', 's2']);
+		await db.client.command({ query: 'OPTIMIZE TABLE mentions FINAL' });
+		expect(await indexBytes()).toBeGreaterThan(0);
+		expect(await found()).toEqual(['s1', 's2']);
+	});
 });
