@@ -12,7 +12,9 @@ import {
 	KIND_EMOTICON,
 	KIND_WORD,
 	NEGATION_FACTOR,
-	rulesFor
+	rulesFor,
+	TokenEntry,
+	Vocabulary
 } from './engine';
 import { modelFor } from './model';
 
@@ -180,5 +182,22 @@ describe('symbols, hashtags, handles and URLs', () => {
 		expect(weightOf('das ist Schön heute', 'de', 'schön')).toBeCloseTo(1);
 		// Mixed-case elongation is only visible after lower-casing ("GOoOod" -> "good").
 		expect(tokens('so GOoOod', 'en').map((t) => t.key)).toEqual(['so', 'good']);
+	});
+});
+
+describe('Vocabulary', () => {
+	it('answers as its map does, through lookups that evict each other from the cache', () => {
+		const entries = new Map<string, TokenEntry>();
+		for (let i = 0; i < 20_000; i++) entries.set(`word${i}`, new TokenEntry(i, -i, undefined, 0, true));
+		const vocabulary = new Vocabulary(entries);
+		// Twenty thousand words in 4,096 slots: many share a slot, so a lookup often replaces the one before.
+		for (let round = 0; round < 2; round++) {
+			for (let i = 0; i < 20_000; i += 7) {
+				expect(vocabulary.get(`word${i}`)?.negative).toBe(i);
+				expect(vocabulary.get(`unknown${i}`)).toBeUndefined();
+				// A key equal to a cached one but a different string object.
+				expect(vocabulary.get(['word', i].join(''))?.positive).toBe(-i);
+			}
+		}
 	});
 });

@@ -4,7 +4,15 @@
  * reproduces exactly the multinomial model train/train.ts fitted.
  */
 import learnedJson from './lexicons/learned-weights.json' with { type: 'json' };
-import { EMOTICONS, PREFIX_LENGTH, rulesFor, TokenEntry, type CompiledModel, type Logits } from './engine';
+import {
+	EMOTICONS,
+	PREFIX_LENGTH,
+	rulesFor,
+	TokenEntry,
+	Vocabulary,
+	type CompiledModel,
+	type Logits
+} from './engine';
 import { LEXICONS, LEXICON_SCALE, SECONDARY_LEXICONS, type LearnedWeights } from './lexicons';
 
 const learned = learnedJson as unknown as LearnedWeights;
@@ -104,20 +112,21 @@ function compile(lang: string): CompiledModel {
 		}
 	}
 	const rules = rulesFor(lang);
-	for (const [word, ruleEntry] of rules.vocabulary) {
+	for (const [word, ruleEntry] of rules.vocabulary.entries) {
 		const entry = entries.get(word);
 		if (entry !== undefined) entry.flags = ruleEntry.flags;
 		else entries.set(word, new TokenEntry(0, 0, undefined, ruleEntry.flags, false));
 	}
 
+	const vocabulary = new Vocabulary(entries);
 	return {
-		rules: { vocabulary: entries, splitsElision: rules.splitsElision },
+		rules: { vocabulary, splitsElision: rules.splitsElision },
 		entries,
 		prefixes,
 		exclamation: { ...weightsOf('*|excl') },
 		question: { ...weightsOf('*|quest') },
 		bias: { ...weightsOf(`${lang}|bias`) },
-		known: (word) => entries.get(word)?.known === true
+		known: (word) => vocabulary.get(word)?.known === true
 	};
 }
 
