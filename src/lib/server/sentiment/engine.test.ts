@@ -189,7 +189,11 @@ describe('Vocabulary', () => {
 	it('answers as its map does, through lookups that evict each other from the cache', () => {
 		const entries = new Map<string, TokenEntry>();
 		for (let i = 0; i < 20_000; i++) entries.set(`word${i}`, new TokenEntry(i, -i, undefined, 0, true));
+		const long = 'incomprehensibilities';
+		entries.set(long, new TokenEntry(-1, 1, undefined, 0, true));
 		const vocabulary = new Vocabulary(entries);
+		// A long word is looked up past the cache, from a slice of a text as the tokenizer cuts it.
+		expect(vocabulary.get(`Such ${long}!`.slice(5, 5 + long.length))?.positive).toBe(1);
 		// Twenty thousand words in 4,096 slots: many share a slot, so a lookup often replaces the one before.
 		for (let round = 0; round < 2; round++) {
 			for (let i = 0; i < 20_000; i += 7) {
