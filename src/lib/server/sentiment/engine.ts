@@ -656,9 +656,9 @@ export class Analysis {
 
 /** Ready-to-score weights for one language, merged from lexicons and learned corrections. */
 export interface CompiledModel {
+	/** Its vocabulary holds every token the model knows. */
 	rules: CompiledRules;
-	entries: Map<string, TokenEntry>;
-	/** Weights of word beginnings, for words the entries do not know. */
+	/** Weights of word beginnings, for words the vocabulary does not know. */
 	prefixes: Map<string, TokenEntry>;
 	exclamation: Logits;
 	question: Logits;

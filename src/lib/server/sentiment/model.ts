@@ -121,7 +121,6 @@ function compile(lang: string): CompiledModel {
 	const vocabulary = new Vocabulary(entries);
 	return {
 		rules: { vocabulary, splitsElision: rules.splitsElision },
-		entries,
 		prefixes,
 		exclamation: { ...weightsOf('*|excl') },
 		question: { ...weightsOf('*|quest') },
