@@ -35,6 +35,11 @@ async function phase(mode: 'raw' | 'import', file: string): Promise<PhaseResult>
 	return JSON.parse(stdout.trim().split('\n').at(-1)!) as PhaseResult;
 }
 
+/** CPU seconds spent over `rows` rows, in µs a row. */
+function perRow(cpuSeconds: number, rows: number): string {
+	return `${round((cpuSeconds * 1e6) / rows, 1)}`;
+}
+
 function describeRun({
 	rows,
 	seconds,
@@ -44,14 +49,14 @@ function describeRun({
 	byGroup,
 	processCpu
 }: PhaseResult): string {
-	const perRow = (cpuSeconds: number) => `${round((cpuSeconds * 1e6) / rows, 1)}`;
+	const us = (cpuSeconds: number) => perRow(cpuSeconds, rows);
 	const worker = Math.max(0, processCpu - byGroup.total);
 	return (
 		`accepted ${accepted.toLocaleString('en-US')}, rejected ${rejected}, rollups count ${stored.toLocaleString('en-US')}; ` +
 		`${round(processCpu / seconds)} cores busy over ${round(seconds)} s; ` +
-		`CPU per row (µs): ${perRow(processCpu)} = import worker ${perRow(worker)} (read, parse, map, validate, score, encode) ` +
-		`+ main thread ${perRow(byGroup.main)} (dedupe, insert, checkpoint) + engine queries ${perRow(byGroup.engine)} ` +
-		`+ merges ${perRow(byGroup.merges)} + other threads (GC, libuv) ${perRow(byGroup.other)}; ` +
+		`CPU per row (µs): ${us(processCpu)} = import worker ${us(worker)} (read, parse, map, validate, score, encode) ` +
+		`+ main thread ${us(byGroup.main)} (dedupe, insert, checkpoint) + engine queries ${us(byGroup.engine)} ` +
+		`+ merges ${us(byGroup.merges)} + other threads (GC, libuv) ${us(byGroup.other)}; ` +
 		`at all ${availableParallelism()} cores this CPU would allow ` +
 		`${Math.round(availableParallelism() / (processCpu / rows)).toLocaleString('en-US')} rows/s`
 	);
@@ -114,9 +119,9 @@ export const run: BenchRun = async () => {
 				// `npm run import` and `npm run bench` pass the same V8 flag; run otherwise, the figure is not the CLI's.
 				`V8 flags: ${process.execArgv.filter((arg) => arg.startsWith('--max-semi-space-size')).join(' ') || 'none (npm run import sets --max-semi-space-size=64)'}`,
 				// What the engine alone spends on a row bounds the import: the rest must fit beside it.
-				`raw insert's own CPU per row (µs): ${round((raw.processCpu * 1e6) / raw.rows, 1)} (engine queries ` +
-					`${round((raw.byGroup.engine * 1e6) / raw.rows, 1)}, merges ${round((raw.byGroup.merges * 1e6) / raw.rows, 1)}, ` +
-					`other ${round((raw.byGroup.other * 1e6) / raw.rows, 1)}, main thread ${round((raw.byGroup.main * 1e6) / raw.rows, 1)})`
+				`raw insert's own CPU per row (µs): ${perRow(raw.processCpu, raw.rows)} (engine queries ` +
+					`${perRow(raw.byGroup.engine, raw.rows)}, merges ${perRow(raw.byGroup.merges, raw.rows)}, ` +
+					`other ${perRow(raw.byGroup.other, raw.rows)}, main thread ${perRow(raw.byGroup.main, raw.rows)})`
 			]
 		};
 	} finally {
