@@ -28,7 +28,9 @@ async function run(port: NonNullable<typeof parentPort>, options: PrepareOptions
 		}
 		while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
 		credits -= 1;
-		port.postMessage({ kind: 'slice', slice: next.value } satisfies WorkerMessage);
+		// The encoded bytes move to the importer's thread rather than being copied.
+		const transfer = next.value.encoded ? [next.value.encoded.bytes.buffer as ArrayBuffer] : [];
+		port.postMessage({ kind: 'slice', slice: next.value } satisfies WorkerMessage, transfer);
 	}
 }
 

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestClickHouse, queryRows } from '../testing/clickhouse';
 import { storeEncodedMentions } from './encoded';
-import { MentionEncoder } from './encoder';
+import { MentionEncoder, mentionLine } from './encoder';
+import { tabSeparatedLine } from '../db/tab-separated';
+import { MENTION_COLUMNS, type MentionRow } from './mention-row';
 import { IngestPipeline } from './pipeline';
 
 let db: Awaited<ReturnType<typeof openTestClickHouse>>;
@@ -58,8 +60,9 @@ describe('MentionEncoder', () => {
 		]);
 		const encoded = encoder.take();
 		expect(encoded.count).toBe(1);
-		expect(encoded.tsv.endsWith('\n')).toBe(true);
-		expect(encoded.tsv.split('\n')).toHaveLength(2);
+		const tsv = Buffer.from(encoded.bytes).toString('utf8');
+		expect(tsv.endsWith('\n')).toBe(true);
+		expect(tsv.split('\n')).toHaveLength(2);
 
 		const pipeline = new IngestPipeline(db.client, { flushRows: 10, flushIntervalMs: 10 });
 		await pipeline.ingestMentions([
@@ -82,6 +85,45 @@ describe('MentionEncoder', () => {
 			author_followers: 12
 		});
 		expect(viaPipeline).toMatchObject({ label: viaEncoded!.label, author_followers: 12 });
+	});
+
+	it('writes each column as the generic TabSeparated writer does, escaping the free-text ones', () => {
+		const row: MentionRow = {
+			brand: 'acme',
+			created_at: '2026-03-04T05:06:07.000Z',
+			source: 'forum',
+			id: 'id\twith\ttabs',
+			text: 'Line one\nline two \\ done\r',
+			author: 'Ann\0B',
+			author_followers: 1234,
+			lang: 'en',
+			country: 'GB',
+			url: 'https://example.com/a\\b',
+			in_reply_to: 'parent\bid\f',
+			score: -0.4281234669685364,
+			label: 'negative',
+			sentiment_version: '1.5.0'
+		};
+		expect(mentionLine(row)).toBe(tabSeparatedLine(row, MENTION_COLUMNS));
+		expect(mentionLine(row).split('\t')).toHaveLength(MENTION_COLUMNS.length);
+	});
+
+	it('grows past its first megabyte and keeps multi-byte text whole', () => {
+		const encoder = new MentionEncoder();
+		const text = `Ünïcödé ✓ 😀 ${'long text '.repeat(1_990)}`;
+		for (let index = 0; index < 120; index += 1) encoder.add(mention(`g${index}`, { text }));
+		const encoded = encoder.take();
+		expect(encoded.count).toBe(120);
+		expect(encoded.bytes.length).toBeGreaterThan(2 ** 21);
+		const lines = Buffer.from(encoded.bytes).toString('utf8').split('\n');
+		expect(lines).toHaveLength(121);
+		expect(lines.at(-1)).toBe('');
+		expect(
+			lines.slice(0, -1).every((line, index) => line.split('\t')[3] === `g${index}` && line.includes(text))
+		).toBe(true);
+		// The next slice starts empty.
+		expect(encoder.take()).toMatchObject({ count: 0 });
+		expect(encoder.take().bytes.length).toBe(0);
 	});
 });
 

@@ -5,14 +5,14 @@ import { MENTION_COLUMNS } from './mention-row';
 
 /**
  * Mentions validated, scored and encoded where they were read (the bulk import's worker thread, see
- * MentionEncoder), ready to be stored by another, which need not load the scorer. One long string, so that
- * it crosses a thread boundary as a copy of a few megabytes and leaves no small objects behind for the
+ * MentionEncoder), ready to be stored by another, which need not load the scorer. One block of bytes, so that
+ * it crosses a thread boundary as a transfer, without a copy, and leaves no small objects behind for the
  * storing thread to collect.
  */
 export interface EncodedMentions {
-	/** One TabSeparated line per mention, in `MENTION_COLUMNS` order, each ending in a line break. */
-	tsv: string;
-	/** Lines in `tsv`. */
+	/** UTF-8: one TabSeparated line per mention, in `MENTION_COLUMNS` order, each ending in a line break. */
+	bytes: Uint8Array;
+	/** Lines in `bytes`. */
 	count: number;
 }
 
@@ -96,7 +96,7 @@ export async function storeEncodedMentions(
 async function stage(client: ClickHouseClient, parts: readonly EncodedMentions[], file: string) {
 	const handle = await open(file, 'w');
 	try {
-		for (const part of parts) await handle.write(part.tsv);
+		for (const part of parts) await handle.write(part.bytes);
 	} finally {
 		await handle.close();
 	}
