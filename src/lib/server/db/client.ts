@@ -13,7 +13,11 @@ const CLICKHOUSE_SETTINGS = {
 	// nothing to merge: the writers send each key once per block, and the rollup views group their block
 	// already; readers take the latest version or sum, as they must across blocks. Skipping that pass made
 	// the raw insert of 50k-row mention blocks, with their views, 20-30% faster (119-141k to 150-180k rows/s).
-	optimize_on_insert: 0
+	optimize_on_insert: 0,
+	// Tables are partitioned by month, and a block of history (a backfill, an imported file) can span more
+	// than the 100 months ClickHouse allows an insert by default: it refused the whole block, so twelve
+	// years of reviews could not be imported at all. A block makes one part per month it touches.
+	max_partitions_per_insert_block: 0
 } as const;
 
 /**

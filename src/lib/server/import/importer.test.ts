@@ -470,6 +470,24 @@ describe('importFile', () => {
 		expect(await stored('gzbrand')).toEqual({ raw: 2, rollup: 2 });
 	});
 
+	it('imports years of history in one batch, across more than a hundred monthly partitions', async () => {
+		const file = path.join(dir, 'decade.ndjson');
+		const months = 150;
+		const lines = Array.from({ length: months }, (_, index) =>
+			JSON.stringify({
+				id: `decade-${index}`,
+				brand: 'decade',
+				source: 'review',
+				text: `Review ${index}: great service`,
+				created_at: new Date(Date.UTC(2013, index, 1, 12)).toISOString()
+			})
+		);
+		writeFileSync(file, lines.join('\n') + '\n');
+		const summary = await importFile({ file, sink: localSink(db.client, db.dataDir) });
+		expect(summary).toMatchObject({ records: months, accepted: months, rejected: 0 });
+		expect(await stored('decade')).toEqual({ raw: months, rollup: months });
+	});
+
 	it('reads an NDJSON file that starts with a byte-order mark', async () => {
 		const lines = ['b1', 'b2'].map((id) =>
 			JSON.stringify({

@@ -72,6 +72,20 @@ describe('IngestPipeline mentions', () => {
 		expect(await rollupTotals('retry')).toEqual({ mentions: 2, reach: 240 });
 	});
 
+	it('stores a block of history spanning more than a hundred months (monthly partitions)', async () => {
+		// ClickHouse refuses a block that touches over 100 partitions unless told otherwise: a backfill of
+		// twelve years of reviews must still land, whole.
+		const months = 150;
+		const history = Array.from({ length: months }, (_, index) =>
+			mention(`h${index}`, {
+				brand: 'backfill',
+				created_at: new Date(Date.UTC(2014, index, 15)).toISOString()
+			})
+		);
+		expect(await pipeline.ingestMentions(history)).toEqual({ accepted: months, duplicates: 0, rejected: [] });
+		expect(await rollupTotals('backfill')).toEqual({ mentions: months, reach: months * 120 });
+	});
+
 	it('treats the same id from another source as a different mention', async () => {
 		const report = await pipeline.ingestMentions([
 			mention('c1', { brand: 'multi' }),
