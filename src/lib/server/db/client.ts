@@ -17,7 +17,7 @@ const CLICKHOUSE_SETTINGS = {
 	// Tables are partitioned by month, and a block of history (a backfill, an imported file) can span more
 	// than the 100 months ClickHouse allows an insert by default: it refused the whole block, so twelve
 	// years of reviews could not be imported at all. A block makes one part per month it touches.
-	max_partitions_per_insert_block: 0
+	max_partitions_per_insert_block: '0'
 } as const;
 
 /**
