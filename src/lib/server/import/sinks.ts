@@ -3,17 +3,25 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { retryAfterMs } from '../net/retry-after';
 import { storeEncodedMentions } from '../ingest/encoded';
+import { EngineThreadPriority } from './engine-priority';
 import type { IngestReport } from '../ingest/pipeline';
 import type { EncodedSink, ItemSink } from './importer';
 
 /**
  * This process's embedded store: batches the import's worker has validated, scored and encoded, deduplicated
  * and inserted as one insert each, which fills the rollup materialized views exactly as live mentions do.
- * Each batch passes through a file in the data directory, which the import holds.
+ * Each batch passes through a file in the data directory, which the import holds. The engine's threads step
+ * back behind the worker's (see EngineThreadPriority).
  */
 export function localSink(client: ClickHouseClient, dataDir: string): EncodedSink {
 	const stagingFile = path.join(dataDir, 'import-batch.tsv');
-	return { storeEncoded: (batch) => storeEncodedMentions(client, batch, stagingFile) };
+	const priority = new EngineThreadPriority();
+	return {
+		storeEncoded(batch) {
+			priority.lower();
+			return storeEncodedMentions(client, batch, stagingFile);
+		}
+	};
 }
 
 /** Answers that refuse a batch before any of it is written (rate limit, full writers): safe to send again. */
