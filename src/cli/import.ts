@@ -2,8 +2,9 @@
  * Bulk import of mention history:
  *   npm run import -- FILE [--format csv|ndjson] [--map created_at=date,text=body,…] [--brand B] [--source S]
  *                     [--rejects FILE] [--resume] [--batch N] [--url URL]
- * FILE may be gzip (.gz). Rows go through the ingest pipeline (validation, scoring, dedupe, buffered
- * TabSeparated inserts), so importing a file twice stores it once, and the rollups the spike detector reads fill as the rows land. Refused rows go to --rejects as NDJSON `{ line, field, message, raw }`.
+ * FILE may be gzip (.gz). Rows are validated and scored as the API does them, and deduplicated against the
+ * store (see importFile and localSink), so importing a file twice stores it once, and the rollups the spike
+ * detector reads fill as the rows land. Refused rows go to --rejects as NDJSON `{ line, field, message, raw }`.
  * Interrupted (Ctrl-C, crash)? Run again with --resume to continue after the last committed batch.
  *
  * The embedded store allows one process per data directory: the CLI takes `brandpulse.lock` in it and
