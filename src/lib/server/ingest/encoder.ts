@@ -7,7 +7,8 @@ import { isPlainValidMention, mentionInputSchema } from './schema';
 /**
  * A stored mention as its TabSeparated line, in `MENTION_COLUMNS` order, without its line break. Only the
  * free-text columns can hold a character TabSeparated escapes: the others matched the schema's patterns
- * (brand, source, lang, country), are numbers, or were written by the pipeline (created_at, label, version).
+ * (brand, source, country), are numbers, or were written by the pipeline and the scorer (created_at, lang,
+ * label, version).
  * Against the generic `tabSeparatedLine`, which tests every value, 0.65 against 0.87 µs a row.
  */
 export function mentionLine(row: MentionRow, values: string[] = new Array<string>(MENTION_COLUMNS.length)) {
